@@ -13,7 +13,7 @@ public sealed record RetryPolicy
     /// <param name="firstRetryInterval">Delay before the second attempt; greater than zero.</param>
     /// <param name="backoffCoefficient">Factor applied to the delay after each retry; at least 1.</param>
     /// <param name="maxRetryInterval">Largest delay between attempts; one hour when null.</param>
-    /// <param name="retryTimeout">Time after the first failure past which no retry starts; unlimited when null.</param>
+    /// <param name="retryTimeout">Time after the first attempt started past which no retry starts; unlimited when null.</param>
     public RetryPolicy(
         int maxNumberOfAttempts,
         TimeSpan firstRetryInterval,
@@ -60,7 +60,7 @@ public sealed record RetryPolicy
     /// <summary>Largest delay between attempts.</summary>
     public TimeSpan MaxRetryInterval { get; }
 
-    /// <summary>Time after the first failure past which no retry starts; infinite by default.</summary>
+    /// <summary>Time after the first attempt started past which no retry starts; infinite by default.</summary>
     public TimeSpan RetryTimeout { get; }
 
     /// <summary>Decides from the failure whether it is worth retrying; every failure is by default.</summary>
@@ -75,9 +75,9 @@ public sealed record RetryPolicy
     /// </summary>
     /// <param name="attemptsSoFar">Attempts made, the failed one included (1 after the first failure).</param>
     /// <param name="failure">The failure of the last attempt.</param>
-    /// <param name="sinceFirstFailure">Orchestration time elapsed since the first attempt failed.</param>
+    /// <param name="sinceFirstAttempt">Orchestration time elapsed since the first attempt started.</param>
     /// <param name="delay">The delay before the next attempt, when the answer is true.</param>
-    public bool TryGetNextDelay(int attemptsSoFar, TaskFailureDetails failure, TimeSpan sinceFirstFailure, out TimeSpan delay)
+    public bool TryGetNextDelay(int attemptsSoFar, TaskFailureDetails failure, TimeSpan sinceFirstAttempt, out TimeSpan delay)
     {
         ArgumentNullException.ThrowIfNull(failure);
         delay = TimeSpan.Zero;
@@ -86,7 +86,7 @@ public sealed record RetryPolicy
             return false;
         }
 
-        if (RetryTimeout != Timeout.InfiniteTimeSpan && sinceFirstFailure >= RetryTimeout)
+        if (RetryTimeout != Timeout.InfiniteTimeSpan && sinceFirstAttempt >= RetryTimeout)
         {
             return false;
         }

@@ -72,7 +72,8 @@ public interface IOrchestrationStore
 
     /// <summary>
     /// Completes when the instance's row may have changed, or after <paramref name="maxWait"/>. Lets clients wait for
-    /// completion without busy polling; a store that cannot tell simply waits.
+    /// completion without busy polling; a store that cannot tell simply waits. The wait starts when the method is
+    /// called (before the returned task is awaited), so a change made between the call and a read of the row is not missed.
     /// </summary>
     Task WaitForInstanceChangeAsync(string instanceId, TimeSpan maxWait, CancellationToken cancellationToken = default);
 }

@@ -17,8 +17,11 @@ public sealed class OrchestrationStepResult
     /// <summary>Events to append to history (or the whole history when <see cref="NewExecution"/>).</summary>
     public required IReadOnlyList<HistoryEvent> NewEvents { get; init; }
 
-    /// <summary>The instance row after the step.</summary>
-    public required InstanceState Instance { get; init; }
+    /// <summary>
+    /// The instance row after the step; null when the step only dropped messages (for an instance that does not
+    /// exist, say): then the store writes no row and no history and just deletes the consumed messages.
+    /// </summary>
+    public required InstanceState? Instance { get; init; }
 
     /// <summary>Activities to schedule.</summary>
     public IReadOnlyList<OrchestrationMessage> ActivityMessages { get; init; } = [];

@@ -1,0 +1,343 @@
+using Baton.Durable.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Baton.Durable.Dispatching;
+
+/// <summary>
+/// Runs orchestrations and activities from a store: a pool of orchestration loops and a pool of activity loops,
+/// each bounded by <see cref="DurableWorkerOptions"/>. Stopping lets running work finish for the grace period, then
+/// cancels activities and returns their work items to the store, so nothing is lost. Many workers (in one process
+/// or several) may share one store.
+/// </summary>
+public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
+{
+    private readonly IOrchestrationStore _store;
+    private readonly DurableTaskRegistry _registry;
+    private readonly IServiceProvider _services;
+    private readonly DataConverter _converter;
+    private readonly TimeProvider _timeProvider;
+    private readonly DurableWorkerOptions _options;
+    private readonly ILogger _logger;
+    private readonly OrchestrationStepProcessor _processor;
+    private readonly CancellationTokenSource _stopReceiving = new();
+    private readonly CancellationTokenSource _cancelWork = new();
+    private readonly List<Task> _loops = [];
+    private int _abandoned;
+    private bool _started;
+
+    /// <summary>Creates a worker; <see cref="StartAsync"/> starts it.</summary>
+    public DurableTaskWorker(
+        IOrchestrationStore store,
+        DurableTaskRegistry registry,
+        IServiceProvider services,
+        IOptions<DurableWorkerOptions>? options = null,
+        DataConverter? converter = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _options = options?.Value ?? new DurableWorkerOptions();
+        _options.Validate();
+        _converter = converter ?? JsonDataConverter.Default;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<DurableTaskWorker>();
+        _processor = new OrchestrationStepProcessor(_registry, _converter, _timeProvider, loggerFactory, _options);
+    }
+
+    /// <summary>Creates the store's resources and starts the loops.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        await _store.CreateIfNotExistsAsync(cancellationToken);
+        for (var i = 0; i < _options.MaxConcurrentOrchestratorFunctions; i++)
+        {
+            _loops.Add(Task.Run(OrchestrationLoopAsync, CancellationToken.None));
+        }
+
+        for (var i = 0; i < _options.MaxConcurrentActivityFunctions; i++)
+        {
+            _loops.Add(Task.Run(ActivityLoopAsync, CancellationToken.None));
+        }
+
+        Log.WorkerStarted(_logger, _options.MaxConcurrentOrchestratorFunctions, _options.MaxConcurrentActivityFunctions);
+    }
+
+    /// <summary>
+    /// Stops taking new work, waits up to the grace period for running work, then cancels activities still running
+    /// and returns their work items to the store.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_started || _stopReceiving.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopReceiving.CancelAsync();
+        var all = Task.WhenAll(_loops);
+        var grace = Task.Delay(_options.ShutdownGracePeriod, cancellationToken);
+        if (await Task.WhenAny(all, grace) != all)
+        {
+            await _cancelWork.CancelAsync();
+        }
+
+        try
+        {
+            await all;
+        }
+        catch (OperationCanceledException)
+        {
+            // Loops end by cancellation; their work items were abandoned.
+        }
+
+        Log.WorkerStopped(_logger, _abandoned);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _stopReceiving.Dispose();
+        _cancelWork.Dispose();
+    }
+
+    private async Task OrchestrationLoopAsync()
+    {
+        var stopping = _stopReceiving.Token;
+        while (!stopping.IsCancellationRequested)
+        {
+            OrchestrationWorkItem? workItem;
+            try
+            {
+                workItem = await _store.LockNextOrchestrationWorkItemAsync(_options.ReceiveTimeout, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.ReceiveFailed(_logger, "orchestration", ex);
+                await PauseAfterErrorAsync(stopping);
+                continue;
+            }
+
+            if (workItem is not null)
+            {
+                await RunStepAsync(workItem);
+            }
+        }
+    }
+
+    private async Task RunStepAsync(OrchestrationWorkItem workItem)
+    {
+        OrchestrationStepResult result;
+        try
+        {
+            await using var scope = _services.CreateAsyncScope();
+            result = _processor.Process(workItem, scope.ServiceProvider);
+        }
+        catch (Exception ex)
+        {
+            Log.StepError(_logger, workItem.InstanceId, ex);
+            await AbandonAsync(workItem, TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        try
+        {
+            await _store.CompleteOrchestrationWorkItemAsync(workItem, result, CancellationToken.None);
+            Log.StepCompleted(_logger, workItem.InstanceId, workItem.Messages.Count, result.Instance?.RuntimeStatus ?? OrchestrationRuntimeStatus.Running, result.NewEvents.Count);
+        }
+        catch (OrchestrationConcurrencyException ex)
+        {
+            Log.StepConflict(_logger, workItem.InstanceId, ex.Message);
+            await AbandonAsync(workItem, TimeSpan.Zero);
+        }
+        catch (Exception ex)
+        {
+            Log.StepError(_logger, workItem.InstanceId, ex);
+            await AbandonAsync(workItem, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private async Task AbandonAsync(OrchestrationWorkItem workItem, TimeSpan delay)
+    {
+        try
+        {
+            await _store.AbandonOrchestrationWorkItemAsync(workItem, delay, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The lock expires on its own; the messages come back then.
+            Log.StepError(_logger, workItem.InstanceId, ex);
+        }
+    }
+
+    private async Task ActivityLoopAsync()
+    {
+        var stopping = _stopReceiving.Token;
+        while (!stopping.IsCancellationRequested)
+        {
+            ActivityWorkItem? workItem;
+            try
+            {
+                workItem = await _store.LockNextActivityWorkItemAsync(_options.ReceiveTimeout, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.ReceiveFailed(_logger, "activity", ex);
+                await PauseAfterErrorAsync(stopping);
+                continue;
+            }
+
+            if (workItem is not null)
+            {
+                await RunActivityAsync(workItem);
+            }
+        }
+    }
+
+    private async Task RunActivityAsync(ActivityWorkItem workItem)
+    {
+        var request = workItem.Message;
+        var scheduled = request.Event;
+        var name = scheduled.Name ?? string.Empty;
+        var cancel = _cancelWork.Token;
+
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var renewing = RenewLockAsync(workItem, renewal.Token);
+
+        HistoryEvent outcome;
+        try
+        {
+            outcome = await InvokeActivityAsync(request, name, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await renewal.CancelAsync();
+            await renewing;
+            Interlocked.Increment(ref _abandoned);
+            await _store.AbandonActivityWorkItemAsync(workItem, CancellationToken.None);
+            return;
+        }
+
+        await renewal.CancelAsync();
+        await renewing;
+
+        var response = new OrchestrationMessage(request.InstanceId, outcome)
+        {
+            ExecutionId = request.ExecutionId,
+            MessageId = $"{request.MessageId}:result",
+            TraceParent = request.TraceParent,
+        };
+        try
+        {
+            await _store.CompleteActivityWorkItemAsync(workItem, response, CancellationToken.None);
+            Log.ActivityCompleted(_logger, request.InstanceId, name, scheduled.EventId, outcome.EventType == HistoryEventType.TaskCompleted ? "completed" : "failed");
+        }
+        catch (Exception ex)
+        {
+            Log.ActivityDeliveryFailed(_logger, request.InstanceId, name, scheduled.EventId, ex);
+            await _store.AbandonActivityWorkItemAsync(workItem, CancellationToken.None);
+        }
+    }
+
+    private async Task<HistoryEvent> InvokeActivityAsync(OrchestrationMessage request, string name, CancellationToken cancel)
+    {
+        var scheduled = request.Event;
+        await using var scope = _services.CreateAsyncScope();
+        if (!_registry.TryCreateActivity(name, scope.ServiceProvider, out var activity))
+        {
+            var known = _registry.ActivityNames;
+            return Failed(scheduled, new TaskFailureDetails(
+                typeof(KeyNotFoundException).FullName!,
+                $"Activity '{name}' is not registered. Registered activities: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}. " +
+                "Register it with DurableTaskRegistry.AddActivity."));
+        }
+
+        try
+        {
+            var input = _converter.Deserialize(scheduled.Input, activity!.InputType);
+            var context = new WorkerActivityContext(name, request.InstanceId, cancel);
+            var result = await activity.RunAsync(context, input);
+            return new HistoryEvent(-1, HistoryEventType.TaskCompleted, _timeProvider.GetUtcNow().UtcDateTime)
+            {
+                TaskScheduledId = scheduled.EventId,
+                Result = _converter.Serialize(result),
+            };
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return Failed(scheduled, TaskFailureDetails.FromException(ex));
+        }
+    }
+
+    private HistoryEvent Failed(HistoryEvent scheduled, TaskFailureDetails details) =>
+        new(-1, HistoryEventType.TaskFailed, _timeProvider.GetUtcNow().UtcDateTime)
+        {
+            TaskScheduledId = scheduled.EventId,
+            FailureDetails = details,
+        };
+
+    private async Task RenewLockAsync(ActivityWorkItem workItem, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(_options.ActivityLockRenewalInterval);
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await _store.RenewActivityWorkItemLockAsync(workItem, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The activity finished.
+        }
+        catch (Exception ex)
+        {
+            Log.ReceiveFailed(_logger, "activity lock renewal", ex);
+        }
+    }
+
+    private static async Task PauseAfterErrorAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private sealed class WorkerActivityContext(TaskName name, string instanceId, CancellationToken cancellationToken) : TaskActivityContext
+    {
+        public override TaskName Name => name;
+
+        public override string InstanceId => instanceId;
+
+        public override CancellationToken CancellationToken => cancellationToken;
+    }
+}
