@@ -46,7 +46,7 @@ public abstract partial class OrchestrationBehaviorTests : IAsyncLifetime
     }
 
     /// <summary>Starts a worker and client on a new store (or on <paramref name="store"/>).</summary>
-    protected async Task<DurableHost> StartAsync(Action<DurableTaskRegistry> register, IOrchestrationStore? store = null, Action<Dispatching.DurableWorkerOptions>? worker = null)
+    protected async Task<DurableHost> StartAsync(Action<DurableTaskRegistry> register, IOrchestrationStore? store = null, Action<Baton.Durable.Dispatching.DurableWorkerOptions>? worker = null)
     {
         Store = store ?? await CreateStoreAsync(Time);
         var captured = Store;
