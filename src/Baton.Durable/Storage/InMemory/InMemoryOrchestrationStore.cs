@@ -401,7 +401,17 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore, IDisposabl
 
                     if (!_disposed)
                     {
-                        Deliver(message with { VisibleAt = null });
+                        // System timers may fire a little before their due time; re-arm for the rest rather than
+                        // deliver early and make the engine hand the message back.
+                        var remaining = message.VisibleAt!.Value - _timeProvider.GetUtcNow().UtcDateTime;
+                        if (remaining > TimeSpan.Zero)
+                        {
+                            ScheduleDelivery(message, remaining);
+                        }
+                        else
+                        {
+                            Deliver(message with { VisibleAt = null });
+                        }
                     }
                 }
             },

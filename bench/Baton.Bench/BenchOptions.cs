@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace Baton.Bench;
+
+/// <summary>Command-line options of the benchmark.</summary>
+internal sealed record BenchOptions
+{
+    public const string Usage = """
+        Usage: Baton.Bench [options]
+          --store memory|azurite   the store to run on (default: memory)
+          --runs N                 measured runs per workload, after one warm-up (default: 5; 2 with --quick)
+          --workloads a,b,...      which workloads to run (default: all of a b c d e f)
+          --json PATH              where to write the figures (default: bench/results/<store>-<timestamp>.json)
+          --quick                  fewer runs and smaller sizes: a smoke check, not a measurement
+          --help                   this text
+        Workloads:
+          a  one orchestration calling 20 activities in sequence
+          b  fan-out/fan-in of 200 and of 1,000 activities
+          c  100 orchestrations started at once, 3 sequential activities each
+          d  external event round trip (raise to completion), 10 per run
+          e  a 2 s durable timer on the real clock: lateness versus its due time
+          f  a step that replays a history of more than 1,000 events, and replay cost per event
+        """;
+
+    public static readonly IReadOnlyList<string> AllWorkloads = ["a", "b", "c", "d", "e", "f"];
+
+    public string Store { get; init; } = "memory";
+
+    public int Runs { get; init; } = 5;
+
+    public IReadOnlyList<string> Workloads { get; init; } = AllWorkloads;
+
+    public string? JsonPath { get; init; }
+
+    public bool Quick { get; init; }
+
+    public bool Help { get; init; }
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> saying what is wrong.</summary>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        int? runs = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--store":
+                    options = options with { Store = Value(args, ref i, arg).ToLowerInvariant() };
+                    break;
+                case "--runs":
+                    var text = Value(args, ref i, arg);
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+                    {
+                        throw new ArgumentException($"--runs takes a whole number of 1 or more, not '{text}'.");
+                    }
+
+                    runs = n;
+                    break;
+                case "--workloads":
+                    var keys = Value(args, ref i, arg).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(k => k.ToLowerInvariant()).Distinct().ToList();
+                    var unknown = keys.Where(k => !AllWorkloads.Contains(k)).ToList();
+                    if (keys.Count == 0 || unknown.Count > 0)
+                    {
+                        throw new ArgumentException($"--workloads takes letters among {string.Join(',', AllWorkloads)}; unknown: {string.Join(',', unknown)}.");
+                    }
+
+                    options = options with { Workloads = [.. AllWorkloads.Where(keys.Contains)] };
+                    break;
+                case "--json":
+                    options = options with { JsonPath = Value(args, ref i, arg) };
+                    break;
+                case "--quick":
+                    options = options with { Quick = true };
+                    break;
+                case "--help" or "-h" or "-?":
+                    options = options with { Help = true };
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{arg}'. Run with --help for the list.");
+            }
+        }
+
+        return options with { Runs = runs ?? (options.Quick ? 2 : 5) };
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i, string name)
+    {
+        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{name} needs a value.");
+        }
+
+        return args[++i];
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using Baton.Bench;
+using Baton.Bench.Results;
+using Baton.Bench.Stores;
+using Baton.Bench.Workloads;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 1;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+IBenchStore store;
+try
+{
+    store = BenchStoreFactory.Create(options.Store);
+}
+catch (StoreNotAvailableException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+await using (store)
+{
+    var workerDefaults = BenchContext.DefaultWorkerOptions;
+    var machine = MachineFacts.Collect(
+        $"{store.Name}: {store.Description}",
+        workerDefaults.MaxConcurrentOrchestratorFunctions,
+        workerDefaults.MaxConcurrentActivityFunctions);
+    Console.WriteLine("Baton engine benchmark" + (options.Quick ? " (--quick: smoke check, smaller sizes)" : ""));
+    foreach (var line in machine.Lines())
+    {
+        Console.WriteLine("  " + line);
+    }
+
+    Console.WriteLine($"  runs       {options.Runs} per workload after one warm-up; medians reported");
+    Console.WriteLine();
+
+    var context = new BenchContext(options, store);
+    IWorkload[] workloads =
+    [
+        new SequentialChainWorkload(),
+        new FanOutFanInWorkload(),
+        new ConcurrentOrchestrationsWorkload(),
+        new EventRoundTripWorkload(),
+        new DurableTimerWorkload(),
+        new ColdReplayWorkload(),
+    ];
+
+    var metrics = new List<Metric>();
+    var total = Stopwatch.StartNew();
+    foreach (var workload in workloads.Where(w => options.Workloads.Contains(w.Key)))
+    {
+        Console.WriteLine($"({workload.Key}) {workload.Title}");
+        metrics.AddRange(await workload.RunAsync(context));
+        Console.WriteLine();
+    }
+
+    Console.WriteLine(ResultTable.Format(metrics));
+    foreach (var line in machine.Lines())
+    {
+        Console.WriteLine("  " + line);
+    }
+
+    Console.WriteLine($"  total time {total.Elapsed.TotalSeconds:F1} s");
+
+    var path = options.JsonPath ?? DefaultJsonPath(store.Name);
+    await JsonReport.WriteAsync(path, machine, metrics, context.Notes, new { options.Store, options.Runs, options.Quick, options.Workloads });
+    Console.WriteLine($"  figures written to {Path.GetFullPath(path)}");
+    return 0;
+}
+
+static string DefaultJsonPath(string store)
+{
+    var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+    var root = FindRepositoryRoot(Environment.CurrentDirectory) ?? FindRepositoryRoot(AppContext.BaseDirectory) ?? Environment.CurrentDirectory;
+    return Path.Combine(root, "bench", "results", $"{store}-{stamp}.json");
+}
+
+static string? FindRepositoryRoot(string start)
+{
+    for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Functions.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    return null;
+}

@@ -1,0 +1,24 @@
+using Baton.Durable.Storage;
+
+namespace Baton.Bench.Stores;
+
+/// <summary>
+/// A kind of store the benchmark runs on. Each workload gets a fresh, empty store (a new task hub) from
+/// <see cref="CreateStoreAsync"/>; disposing the bench store releases everything it created (and any emulator it started).
+/// </summary>
+internal interface IBenchStore : IAsyncDisposable
+{
+    /// <summary>The name given to <c>--store</c>.</summary>
+    string Name { get; }
+
+    /// <summary>One line on what the store is and where its data lives, for the report.</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// Storage requests made so far (HTTP requests for a remote store), or null when the store does not count them.
+    /// </summary>
+    long? StorageRequests { get; }
+
+    /// <summary>Creates a fresh, empty store.</summary>
+    Task<IOrchestrationStore> CreateStoreAsync(CancellationToken cancellationToken);
+}

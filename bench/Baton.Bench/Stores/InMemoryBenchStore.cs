@@ -1,0 +1,34 @@
+using Baton.Durable.Storage;
+using Baton.Durable.Storage.InMemory;
+
+namespace Baton.Bench.Stores;
+
+/// <summary>The in-memory store on the system clock: the engine's own cost, with no I/O.</summary>
+internal sealed class InMemoryBenchStore : IBenchStore
+{
+    private readonly List<InMemoryOrchestrationStore> _created = [];
+
+    public string Name => "memory";
+
+    public string Description => "in-memory store (process memory, system clock)";
+
+    public long? StorageRequests => null;
+
+    public Task<IOrchestrationStore> CreateStoreAsync(CancellationToken cancellationToken)
+    {
+        var store = new InMemoryOrchestrationStore(TimeProvider.System);
+        _created.Add(store);
+        return Task.FromResult<IOrchestrationStore>(store);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var store in _created)
+        {
+            store.Dispose();
+        }
+
+        _created.Clear();
+        return ValueTask.CompletedTask;
+    }
+}
