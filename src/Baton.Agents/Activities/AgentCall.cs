@@ -1,0 +1,17 @@
+namespace Baton.Agents;
+
+/// <summary>The input of the <see cref="AgentActivityNames.InvokeAgent"/> activity: one LLM call.</summary>
+/// <param name="AgentName">The agent, from the <see cref="AgentCatalog"/>.</param>
+/// <param name="Messages">The conversation so far, oldest first, without the instructions.</param>
+/// <param name="Turn">The turn number in the agent loop, from 1.</param>
+public sealed record AgentCall(string AgentName, IReadOnlyList<AgentMessage> Messages, int Turn = 1)
+{
+    /// <summary>
+    /// The most input tokens the call may send; older turns are left out to fit, the instructions and the latest
+    /// turns are kept. Null for no limit.
+    /// </summary>
+    public int? MaxInputTokens { get; init; }
+
+    /// <summary>When false, no tools are offered (used for the structured-output repair call).</summary>
+    public bool OfferTools { get; init; } = true;
+}

@@ -1,0 +1,33 @@
+namespace Baton.Agents;
+
+/// <summary>
+/// What an agent is: a name, its instructions (the system message), which model it uses, sampling options,
+/// the tools it may call and, optionally, the type its final answer must have. Definitions are immutable
+/// and looked up by name through <see cref="AgentCatalog"/> when an LLM activity runs.
+/// </summary>
+/// <param name="Name">The agent's unique name (case-insensitive), as orchestrations refer to it.</param>
+/// <param name="Instructions">The system message sent first on every call; never trimmed away.</param>
+/// <param name="Model">
+/// The model key: selects the <c>Baton:Models:{key}</c> configuration section (provider, deployment, limits).
+/// A key with no section uses the default model; with nothing configured that is the offline model.
+/// </param>
+public sealed record AgentDefinition(string Name, string Instructions, string Model = AgentDefinition.DefaultModel)
+{
+    /// <summary>The model key used when a definition names none.</summary>
+    public const string DefaultModel = "default";
+
+    /// <summary>Sampling options sent with every call.</summary>
+    public AgentModelOptions Options { get; init; } = new();
+
+    /// <summary>Names of the tools (from <see cref="ToolCatalog"/>) offered to the model on every call.</summary>
+    public IReadOnlyList<string> Tools { get; init; } = [];
+
+    /// <summary>
+    /// The type of the structured final answer, or null for free text. When set, the model is asked for JSON
+    /// matching the type's JSON schema and the answer is validated against the type.
+    /// </summary>
+    public Type? OutputType { get; init; }
+
+    /// <summary>A short description for people (dashboards, catalogs).</summary>
+    public string? Description { get; init; }
+}
