@@ -1,0 +1,62 @@
+namespace Baton.Workflows;
+
+/// <summary>
+/// The workflows a process can start, by name (case-insensitive), with their input and output types. Built once at
+/// start-up; thread-safe to read.
+/// </summary>
+public sealed class WorkflowCatalog
+{
+    private readonly Dictionary<string, WorkflowDescriptor> _workflows = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates a catalog of <paramref name="workflows"/>; names must be unique.</summary>
+    public WorkflowCatalog(IEnumerable<WorkflowDescriptor> workflows)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        foreach (var workflow in workflows)
+        {
+            ArgumentNullException.ThrowIfNull(workflow);
+            ArgumentException.ThrowIfNullOrWhiteSpace(workflow.Name);
+            if (!_workflows.TryAdd(workflow.Name, workflow))
+            {
+                throw new ArgumentException($"A workflow named '{workflow.Name}' is listed twice. Give each workflow a unique name.", nameof(workflows));
+            }
+        }
+    }
+
+    /// <summary>The workflows this library ships, in the order they are documented.</summary>
+    public static IReadOnlyList<WorkflowDescriptor> BuiltIn { get; } =
+    [
+        new(
+            WorkflowNames.ResearchReport,
+            typeof(ResearchReportInput),
+            typeof(ResearchReportOutput),
+            "A researcher searches the source documents, an analyst turns the notes into structured findings, a writer drafts a " +
+            "markdown report, a person approves it (one revision on a rejection with comments) and the report is published."),
+        new(
+            WorkflowNames.ParallelReview,
+            typeof(ParallelReviewInput),
+            typeof(ParallelReviewOutput),
+            "A document is reviewed in parallel by specialist reviewers, each giving a structured verdict; an aggregator merges " +
+            "them. Succeeds when at least the required number of reviewers answered, and reports those that failed."),
+        new(
+            WorkflowNames.SupportTriage,
+            typeof(SupportTriageInput),
+            typeof(SupportTriageOutput),
+            "A classifier gives a support request a category, urgency and confidence and routes it to that category's " +
+            "specialist; urgent or uncertain requests are escalated with a ticket a person approves; a communicator drafts the reply."),
+    ];
+
+    /// <summary>Workflow names, sorted.</summary>
+    public IReadOnlyList<string> Names => [.. _workflows.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>Every workflow, sorted by name.</summary>
+    public IReadOnlyList<WorkflowDescriptor> Workflows => [.. _workflows.Values.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The workflow named <paramref name="name"/>; throws <see cref="WorkflowNotFoundException"/> when there is none.</summary>
+    public WorkflowDescriptor Get(string name) =>
+        TryGet(name, out var workflow) ? workflow : throw new WorkflowNotFoundException(name, Names);
+
+    /// <summary>Looks a workflow up by name.</summary>
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowDescriptor? workflow) =>
+        _workflows.TryGetValue(name ?? string.Empty, out workflow);
+}

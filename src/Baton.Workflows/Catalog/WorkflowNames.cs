@@ -1,0 +1,20 @@
+namespace Baton.Workflows;
+
+/// <summary>
+/// The names workflows and their activities are registered, started and recorded under. Stable: running instances and
+/// history refer to them, so a rename needs a new name alongside the old one.
+/// </summary>
+public static class WorkflowNames
+{
+    /// <summary>Researcher, analyst and writer, then a human approval, then publishing.</summary>
+    public const string ResearchReport = "research-report";
+
+    /// <summary>A document reviewed in parallel by specialists, then merged by an aggregator.</summary>
+    public const string ParallelReview = "parallel-review";
+
+    /// <summary>A classifier routes a support request to a specialist, escalates when unsure or urgent, and drafts the reply.</summary>
+    public const string SupportTriage = "support-triage";
+
+    /// <summary>The activity that writes an approved report to the reports store.</summary>
+    public const string PublishReportActivity = "PublishReport";
+}

@@ -1,0 +1,67 @@
+using Azure.Storage.Blobs;
+using Baton.Agents;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Baton.Workflows;
+
+/// <summary>Registers Baton's workflow catalog and what its workflows need.</summary>
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the <see cref="WorkflowCatalog"/>, the agents of <see cref="WorkflowAgents.All"/> (an agent already
+    /// registered under the same name is kept, so a host can replace one), the document tools, the
+    /// <c>create_ticket</c> tool, the <see cref="ReportStore"/> and the <see cref="TicketStore"/>. Each store is the blob
+    /// container <c>Baton:Reports:Container</c> (default "reports") or <c>Baton:Tickets:Container</c> (default "tickets")
+    /// of <c>Baton:Reports:ConnectionString</c> or <c>Baton:Tickets:ConnectionString</c>, else of
+    /// <c>Baton:Documents:ConnectionString</c>, else memory. Calls <c>AddBatonAgents</c>; do not add the document tools
+    /// again. Calling it twice has no further effect. Register the orchestrators and activities on the worker with
+    /// <see cref="WorkflowRegistryExtensions.AddBatonWorkflows"/>.
+    /// </summary>
+    public static IServiceCollection AddBatonWorkflows(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(WorkflowCatalog)))
+        {
+            return services;
+        }
+
+        services.AddSingleton(new WorkflowCatalog(WorkflowCatalog.BuiltIn));
+        var registered = services
+            .Where(d => d.ServiceType == typeof(AgentDefinition) && d.ImplementationInstance is AgentDefinition)
+            .Select(d => ((AgentDefinition)d.ImplementationInstance!).Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        services.AddBatonAgents(agents =>
+        {
+            foreach (var agent in WorkflowAgents.All.Where(a => !registered.Contains(a.Name)))
+            {
+                agents.AddAgent(agent);
+            }
+
+            agents.AddDocumentTools();
+            agents.AddTools(sp => [new TicketTools(sp.GetRequiredService<TicketStore>(), sp.GetRequiredService<TimeProvider>()).CreateTool()]);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var (documents, name) = Store(sp, "Reports", ReportStore.DefaultName);
+            return new ReportStore(documents, name);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var (documents, name) = Store(sp, "Tickets", TicketStore.DefaultName);
+            return new TicketStore(documents, name);
+        });
+        return services;
+    }
+
+    private static (IDocumentStore Documents, string Name) Store(IServiceProvider services, string section, string defaultContainer)
+    {
+        var configuration = services.GetService<IConfiguration>();
+        var connection = configuration?[$"Baton:{section}:ConnectionString"] ?? configuration?["Baton:Documents:ConnectionString"];
+        var container = configuration?[$"Baton:{section}:Container"] ?? defaultContainer;
+        return string.IsNullOrWhiteSpace(connection)
+            ? (new InMemoryDocumentStore(), container)
+            : (new AzureBlobDocumentStore(new BlobContainerClient(connection, container)), container);
+    }
+}

@@ -1,0 +1,133 @@
+using Baton.Agents;
+using Baton.Durable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Baton.Workflows.Tests.Fakes;
+
+/// <summary>
+/// The workflows on the in-memory engine with the offline model and a fake clock, plus a few source documents, a
+/// recording approval notifier and waits with a deadline (never on timing).
+/// </summary>
+internal sealed class WorkflowTestHost : IAsyncDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private WorkflowTestHost(DurableHost host, FakeTimeProvider time, RecordingApprovalNotifier notifier, InMemoryDocumentStore sources)
+    {
+        Host = host;
+        Time = time;
+        Notifier = notifier;
+        Sources = sources;
+    }
+
+    public DurableHost Host { get; }
+
+    public DurableTaskClient Client => Host.Client;
+
+    public FakeTimeProvider Time { get; }
+
+    public RecordingApprovalNotifier Notifier { get; }
+
+    public InMemoryDocumentStore Sources { get; }
+
+    public ReportStore Reports => Host.Services.GetRequiredService<ReportStore>();
+
+    public static async Task<WorkflowTestHost> StartAsync(Action<AgentsBuilder>? agents = null)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        var notifier = new RecordingApprovalNotifier();
+        var sources = new InMemoryDocumentStore();
+        await Seed(sources);
+        var host = await DurableHost.StartInMemoryAsync(
+            registry => registry.AddBatonWorkflows(),
+            services =>
+            {
+                services.AddSingleton<IApprovalNotifier>(notifier);
+                services.AddSingleton<IDocumentStore>(sources);
+                services.AddBatonWorkflows();
+                if (agents is not null)
+                {
+                    services.AddBatonAgents(agents);
+                }
+            },
+            time,
+            worker =>
+            {
+                worker.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
+                worker.MaxConcurrentActivityFunctions = 8;
+                worker.MaxConcurrentOrchestratorFunctions = 4;
+            });
+        return new WorkflowTestHost(host, time, notifier, sources);
+    }
+
+    public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        try
+        {
+            return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var status = await Client.GetInstanceAsync(instanceId, true);
+            throw new TimeoutException($"Instance {instanceId} did not finish; it is {status?.RuntimeStatus} with status {status?.SerializedCustomStatus}.");
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> notifications of <paramref name="kind"/> were sent; returns the last.</summary>
+    public async Task<ApprovalNotification> NotificationAsync(ApprovalNotificationKind kind, int count = 1)
+    {
+        var found = await EventuallyAsync(
+            () => Task.FromResult(Notifier.Notifications.Where(n => n.Kind == kind).ToList()),
+            list => list.Count >= count,
+            $"{count} {kind} notification(s)");
+        return found[count - 1];
+    }
+
+    /// <summary>Waits until the instance's history holds at least <paramref name="count"/> events of a type.</summary>
+    public Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId, HistoryEventType type, int count) =>
+        EventuallyAsync(
+            async () => await Client.GetInstanceHistoryAsync(instanceId) ?? [],
+            history => history.Count(e => e.EventType == type) >= count,
+            $"{count} {type} event(s) in the history of {instanceId}");
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        var pause = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(pause);
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
+        }
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+
+    private static async Task Seed(InMemoryDocumentStore sources)
+    {
+        await sources.WriteAsync(
+            "sources/pricing/2025-q3-competitors.md",
+            "Competitor pricing in Q3. Northwind raised its enterprise plan price by 12 percent in July. " +
+            "Contoso introduced a free tier limited to three users. Fabrikam kept prices flat but dropped annual discounts.");
+        await sources.WriteAsync(
+            "sources/pricing/customer-interviews.md",
+            "Customer interviews on pricing. Eight of twelve customers said annual discounts drive their renewal decision. " +
+            "Two customers moved to Contoso after the free tier launched.");
+        await sources.WriteAsync(
+            "sources/product/roadmap.md",
+            "Product roadmap. Usage-based pricing is planned for the second half of the year, pending finance review.");
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Baton.Agents;
+using Baton.Durable;
+using Baton.Workflows.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Baton.Workflows.Tests.SupportTriage;
+
+/// <summary>support-triage end to end on the in-memory engine: a fixed classifier answer, the offline model for the rest.</summary>
+public sealed class SupportTriageWorkflowTests
+{
+    private const string Approver = "support-lead@example.com";
+
+    private static readonly SupportTriageInput Input = new(
+        "Dana Park <dana@contoso.example>",
+        "Invoice charged twice",
+        "Hello, our March invoice was charged twice to our card. Please refund the duplicate payment.",
+        [Approver]);
+
+    private static Task<WorkflowTestHost> StartAsync(SupportCategory category, TicketUrgency urgency, double confidence)
+    {
+        var classification = JsonSerializer.Serialize(new TicketClassification(category, urgency, confidence, "Scripted."), StructuredOutputValidator.SerializerOptions);
+        return WorkflowTestHost.StartAsync(agents => agents.UseChatClient(WorkflowAgents.TriageClassifier.Model, _ => new FixedChatClient(classification)));
+    }
+
+    [Fact]
+    public async Task Run_ConfidentAndNotUrgent_RoutesToTheSpecialistAndRepliesWithoutEscalating()
+    {
+        await using var test = await StartAsync(SupportCategory.Billing, TicketUrgency.Normal, 0.93);
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.SupportTriage, Input);
+
+        var done = await test.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var output = done.ReadOutputAs<SupportTriageOutput>()!;
+        Assert.Equal(WorkflowAgentNames.BillingSpecialist, output.Specialist);
+        Assert.False(output.Escalated);
+        Assert.Null(output.Ticket);
+        Assert.Contains(OfflineChatClient.Marker, output.Reply, StringComparison.Ordinal);
+        Assert.False(output.Spend.Agents.ContainsKey(WorkflowAgentNames.EscalationCoordinator));
+        Assert.Empty(test.Notifier.Notifications);
+    }
+
+    [Fact]
+    public async Task Run_CriticalAndApproved_CreatesTheTicketThroughTheGatedTool()
+    {
+        await using var test = await StartAsync(SupportCategory.Technical, TicketUrgency.Critical, 0.9);
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.SupportTriage, Input);
+
+        var requested = await test.NotificationAsync(ApprovalNotificationKind.Requested);
+        Assert.Equal(TicketTools.ToolName, requested.Request.ToolName);
+        Assert.Equal([Approver], requested.Recipients);
+        await test.Client.RaiseEventAsync(id, requested.Request.EventName, new ApprovalDecision(true, Approver, null, test.Time.GetUtcNow().UtcDateTime));
+        var done = await test.CompletionAsync(id);
+
+        var output = done.ReadOutputAs<SupportTriageOutput>()!;
+        Assert.Equal(WorkflowAgentNames.TechnicalSpecialist, output.Specialist);
+        Assert.Equal(["urgency is Critical"], output.EscalationReasons);
+        Assert.True(output.TicketApproval!.Approved);
+        Assert.StartsWith("TKT-", output.Ticket!.TicketId, StringComparison.Ordinal);
+        var tickets = test.Host.Services.GetRequiredService<TicketStore>();
+        var stored = await tickets.Documents.ReadAsync(output.Ticket.Location["tickets/".Length..]);
+        Assert.Contains(output.Ticket.TicketId, stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_LowConfidenceAndTicketRejected_EscalatesWithoutATicketAndStillReplies()
+    {
+        await using var test = await StartAsync(SupportCategory.Account, TicketUrgency.Low, 0.4);
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.SupportTriage, Input);
+
+        var requested = await test.NotificationAsync(ApprovalNotificationKind.Requested);
+        await test.Client.RaiseEventAsync(id, requested.Request.EventName, new ApprovalDecision(false, Approver, "Billing handles this; no ticket.", test.Time.GetUtcNow().UtcDateTime));
+        var done = await test.CompletionAsync(id);
+
+        var output = done.ReadOutputAs<SupportTriageOutput>()!;
+        Assert.Equal(WorkflowAgentNames.AccountSpecialist, output.Specialist);
+        Assert.Equal(["confidence 0.40 is below 0.70"], output.EscalationReasons);
+        Assert.False(output.TicketApproval!.Approved);
+        Assert.Null(output.Ticket);
+        Assert.Empty(await test.Host.Services.GetRequiredService<TicketStore>().Documents.ListAsync());
+        Assert.False(string.IsNullOrWhiteSpace(output.Reply));
+    }
+
+    [Theory]
+    [InlineData(TicketUrgency.Normal, 0.7, 0)]
+    [InlineData(TicketUrgency.Normal, 0.69, 1)]
+    [InlineData(TicketUrgency.High, 0.95, 1)]
+    [InlineData(TicketUrgency.Critical, 0.2, 2)]
+    public void EscalationReasons_Classification_CountsEachReason(TicketUrgency urgency, double confidence, int reasons)
+    {
+        var classification = new TicketClassification(SupportCategory.General, urgency, confidence, "r");
+
+        Assert.Equal(reasons, SupportTriageOrchestrator.EscalationReasons(classification, Input).Count);
+    }
+}
