@@ -294,11 +294,16 @@ internal sealed class OrchestrationStepProcessor(
 
     private List<HistoryEvent> FilterMessages(Step step, OrchestrationMessage? startMessage)
     {
+        var scheduled = new HashSet<int>();
         var completed = new HashSet<int>();
         var seenMessages = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in step.PastHistory)
         {
-            if (IsCompletion(e.EventType) && e.TaskScheduledId is { } id)
+            if (e.EventType is HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated)
+            {
+                scheduled.Add(e.EventId);
+            }
+            else if (IsCompletion(e.EventType) && e.TaskScheduledId is { } id)
             {
                 completed.Add(id);
             }
@@ -329,7 +334,9 @@ internal sealed class OrchestrationStepProcessor(
 
             if (IsCompletion(e.EventType))
             {
-                if (e.TaskScheduledId is not { } id || !completed.Add(id))
+                // A result for a task that history does not hold yet comes from a step that crashed after sending
+                // its messages and before writing history; the re-run of that step schedules the task again.
+                if (e.TaskScheduledId is not { } id || !scheduled.Contains(id) || !completed.Add(id))
                 {
                     continue;
                 }

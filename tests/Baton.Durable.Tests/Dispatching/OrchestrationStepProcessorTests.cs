@@ -53,6 +53,16 @@ public sealed class OrchestrationStepProcessorTests
     }
 
     [Fact]
+    public void Process_CompletionForATaskHistoryDoesNotHoldYet_IsDropped()
+    {
+        var early = Completion(1, "\"from a step that was not written\"");
+
+        var result = _processor.Process(WorkItem(StartedOnly(), early), _services);
+
+        Assert.DoesNotContain(result.NewEvents, e => e.EventType == HistoryEventType.TaskCompleted);
+    }
+
+    [Fact]
     public void Process_CompletionOfAnOlderExecution_IsDropped()
     {
         var stale = Completion(0, "\"a\"") with { ExecutionId = "exec-0" };

@@ -1,0 +1,199 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Baton.Durable.Storage;
+
+namespace Baton.Durable.AzureStorage;
+
+public sealed partial class AzureStorageOrchestrationStore
+{
+    /// <inheritdoc />
+    /// <remarks>The row is written before the start message is sent.</remarks>
+    /// <exception cref="ArgumentException">The instance id contains a character table keys cannot hold.</exception>
+    /// <exception cref="PayloadTooLargeException">The input is over the hard limit; nothing was written.</exception>
+    public async Task CreateInstanceAsync(InstanceState instance, OrchestrationMessage startMessage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(startMessage);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ValidateInstanceId(instance.InstanceId);
+        _payloads.EnsureWithinLimit(instance.InstanceId, "input", instance.Input);
+        EnsureWithinLimits(startMessage);
+        await _instances.CreateAsync(instance, cancellationToken);
+        NotifyInstanceChanged(instance.InstanceId);
+        await SendToControlQueueAsync(startMessage, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task SendMessageAsync(OrchestrationMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ValidateInstanceId(message.InstanceId);
+        EnsureWithinLimits(message);
+        await SendToControlQueueAsync(message, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<InstanceState?> GetInstanceAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        return (await _instances.GetAsync(instanceId, includePayloads, cancellationToken))?.State;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        return (await _history.ReadAsync(instanceId, cancellationToken)).Events;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The table service cannot sort by creation time, so every matching row is read and sorted in memory; the
+    /// continuation token is the offset of the next page.
+    /// </remarks>
+    public async Task<InstanceQueryPage> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, "Set PageSize between 1 and 1000.");
+        }
+
+        var offset = 0;
+        if (query.ContinuationToken is not null && !int.TryParse(query.ContinuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+        {
+            throw new ArgumentException($"Continuation token '{query.ContinuationToken}' was not issued by this store.", nameof(query));
+        }
+
+        var matches = new List<InstanceState>();
+        var filter = BuildFilter(query.CreatedFrom, query.CreatedTo, query.Statuses, query.InstanceIdPrefix);
+        await foreach (var (state, _) in _instances.QueryAsync(filter, query.FetchInputsAndOutputs, cancellationToken))
+        {
+            if (query.Name is null || string.Equals(state.Name, query.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                matches.Add(state);
+            }
+        }
+
+        var page = matches
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenBy(s => s.InstanceId, StringComparer.Ordinal)
+            .Skip(offset)
+            .Take(query.PageSize)
+            .ToList();
+        var next = offset + page.Count < matches.Count ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : null;
+        return new InstanceQueryPage(page, next);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var row = await _instances.GetAsync(instanceId, includePayloads: false, cancellationToken);
+        return row is { } found && found.State.RuntimeStatus.IsTerminal() && await PurgeAsync(instanceId, found.ETag, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PurgeInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var statuses = filter.Statuses is { Count: > 0 } requested
+            ? requested.Where(s => s.IsTerminal()).ToArray()
+            : Enum.GetValues<OrchestrationRuntimeStatus>().Where(s => s.IsTerminal()).ToArray();
+        if (statuses.Length == 0)
+        {
+            return 0;
+        }
+
+        var rows = new List<(string Id, Azure.ETag ETag)>();
+        await foreach (var (state, etag) in _instances.QueryAsync(BuildFilter(filter.CreatedFrom, filter.CreatedTo, statuses, null), false, cancellationToken))
+        {
+            rows.Add((state.InstanceId, etag));
+        }
+
+        var purged = 0;
+        foreach (var (id, etag) in rows)
+        {
+            if (await PurgeAsync(id, etag, cancellationToken))
+            {
+                purged++;
+            }
+        }
+
+        return purged;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A commit by this process that changes the status, output or custom status (or a create or purge) wakes the waiter
+    /// at once; changes by other processes are seen after <paramref name="maxWait"/>.
+    /// </remarks>
+    public async Task WaitForInstanceChangeAsync(string instanceId, TimeSpan maxWait, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var waiter = _instanceChanges.GetOrAdd(instanceId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var finished = await Task.WhenAny(waiter.Task, Task.Delay(maxWait, delay.Token));
+        await delay.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+        _ = finished;
+    }
+
+    private async Task<bool> PurgeAsync(string instanceId, Azure.ETag etag, CancellationToken cancellationToken)
+    {
+        // The row goes first, under its ETag, so that an instance re-created meanwhile is left alone.
+        if (!await _instances.DeleteAsync(instanceId, etag, cancellationToken))
+        {
+            return false;
+        }
+
+        NotifyInstanceChanged(instanceId);
+        await _history.DeleteAsync(instanceId, cancellationToken);
+        await _payloads.DeleteInstanceAsync(instanceId, cancellationToken);
+        return true;
+    }
+
+    private static string? BuildFilter(
+        DateTimeOffset? createdFrom,
+        DateTimeOffset? createdTo,
+        IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses,
+        string? instanceIdPrefix)
+    {
+        var clauses = new List<string>();
+        if (createdFrom is { } from)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"CreatedTime ge {from.UtcDateTime}"));
+        }
+
+        if (createdTo is { } to)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"CreatedTime lt {to.UtcDateTime}"));
+        }
+
+        if (statuses is { Count: > 0 })
+        {
+            clauses.Add("(" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"RuntimeStatus eq {s.ToString()}"))) + ")");
+        }
+
+        if (!string.IsNullOrEmpty(instanceIdPrefix))
+        {
+            // Ordinal prefix range: every key that starts with the prefix sorts between it and the prefix followed by U+FFFF.
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey ge {instanceIdPrefix} and PartitionKey lt {instanceIdPrefix + '\uffff'}"));
+        }
+
+        return clauses.Count == 0 ? null : string.Join(" and ", clauses);
+    }
+
+    private static void ValidateInstanceId(string instanceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var bad = instanceId.FirstOrDefault(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+        if (bad != default || instanceId.Length > 256)
+        {
+            throw new ArgumentException(
+                $"Instance id '{instanceId}' cannot be stored: use at most 256 characters and none of '/', '\\', '#', '?' or control characters.",
+                nameof(instanceId));
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using Azure;
+using Azure.Storage.Queues.Models;
+using Baton.Durable.Storage;
+
+namespace Baton.Durable.AzureStorage;
+
+public sealed partial class AzureStorageOrchestrationStore
+{
+    /// <inheritdoc />
+    /// <remarks>Starts taking partition leases on first call. The history comes from this process's cache when it holds one.</remarks>
+    public async Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken = default)
+    {
+        EnsurePartitionsStarted();
+        var next = await _buffer.LockNextAsync(receiveTimeout, cancellationToken);
+        if (next is not { } locked)
+        {
+            return null;
+        }
+
+        var (slot, token, messages, cache) = locked;
+        try
+        {
+            CachedInstance state;
+            var startsExecution = messages.Any(m => m.Message.Event.EventType == HistoryEventType.ExecutionStarted);
+            if (cache is null)
+            {
+                var history = _history.ReadAsync(slot.InstanceId, cancellationToken);
+                var row = _instances.GetAsync(slot.InstanceId, includePayloads: true, cancellationToken);
+                state = new CachedInstance(await history, (await row)?.State, null);
+            }
+            else if (startsExecution)
+            {
+                // A client may have replaced a finished instance's row; the cached one would be stale.
+                state = cache with { Instance = (await _instances.GetAsync(slot.InstanceId, includePayloads: true, cancellationToken))?.State };
+            }
+            else
+            {
+                state = cache;
+            }
+
+            return new OrchestrationWorkItem
+            {
+                InstanceId = slot.InstanceId,
+                Messages = messages.Select(m => m.ToDelivery()).ToArray(),
+                History = state.History.Events,
+                Instance = state.Instance,
+                StoreState = new OrchestrationLock(slot, token, messages, state),
+            };
+        }
+        catch (Exception e)
+        {
+            Log.LoadFailed(_logger, slot.InstanceId, e);
+            _buffer.Abandon(slot, token, messages, TimeSpan.FromSeconds(1), dropCache: true);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Payload limits are checked first: <see cref="PayloadTooLargeException"/> leaves everything unwritten. After any
+    /// failure (a conflict, a storage error, a fault hook) the work item stays locked until it is abandoned, and the
+    /// cached history is dropped; outbound messages already sent are duplicates the engine drops when the step runs
+    /// again.
+    /// </remarks>
+    public async Task CompleteOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, OrchestrationStepResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(result);
+        var held = workItem.StoreState as OrchestrationLock
+            ?? throw new ArgumentException("The work item was not handed out by this store.", nameof(workItem));
+        var instanceId = workItem.InstanceId;
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (!_buffer.Holds(held.Slot, held.Token))
+        {
+            throw new OrchestrationConcurrencyException(instanceId, "The work item's lock had already ended.");
+        }
+
+        EnsureWithinLimits(instanceId, result);
+        var stage = "start";
+        try
+        {
+            // 1. Outbound messages first: a crash after this point redelivers the consumed messages and the step
+            //    runs again; the engine drops the duplicates it then sends.
+            await Task.WhenAll(
+                result.ActivityMessages.Select(m => SendActivityAsync(m, cancellationToken))
+                .Concat(result.OrchestratorMessages.Select(m => SendToControlQueueAsync(m, cancellationToken))));
+            stage = nameof(CommitStage.MessagesSent);
+            RunHook(CommitStage.MessagesSent, instanceId);
+
+            // 2. History, under the sentinel's ETag: the only step that can fail for a conflicting writer.
+            //    A step without a row (messages for an instance that does not exist) writes neither.
+            var history = held.State.History;
+            if (result.Instance is not null && (result.NewEvents.Count > 0 || result.NewExecution))
+            {
+                history = await _history.AppendAsync(instanceId, history, result.NewEvents, result.NewExecution, cancellationToken);
+            }
+
+            stage = nameof(CommitStage.HistoryWritten);
+            RunHook(CommitStage.HistoryWritten, instanceId);
+
+            // 3. The row clients read.
+            IReadOnlyDictionary<string, string>? blobs = null;
+            if (result.Instance is not null)
+            {
+                blobs = await _instances.UpsertAsync(result.Instance, held.State.Instance, held.State.InstanceBlobs, cancellationToken);
+
+                // Waiting clients look at status, output and custom status; a step that changes none of them does not wake them.
+                if (held.State.Instance is not { } before
+                    || before.RuntimeStatus != result.Instance.RuntimeStatus
+                    || !string.Equals(before.CustomStatus, result.Instance.CustomStatus, StringComparison.Ordinal)
+                    || !string.Equals(before.Output, result.Instance.Output, StringComparison.Ordinal))
+                {
+                    NotifyInstanceChanged(instanceId);
+                }
+            }
+
+            stage = nameof(CommitStage.InstanceUpdated);
+            RunHook(CommitStage.InstanceUpdated, instanceId);
+            RunHook(CommitStage.BeforeMessagesDeleted, instanceId);
+
+            // 4. Only now are the consumed messages gone for good.
+            stage = nameof(CommitStage.BeforeMessagesDeleted);
+            await Task.WhenAll(held.Messages.Select(m => DeleteMessageAsync(m, cancellationToken)));
+
+            var keep = result.Instance is { } row && !row.RuntimeStatus.IsTerminal();
+            _buffer.Complete(held.Slot, held.Token, held.Messages, keep ? new CachedInstance(history, result.Instance, blobs) : null);
+        }
+        catch (OrchestrationConcurrencyException e)
+        {
+            Log.CommitConflict(_logger, instanceId, e.Message);
+            _buffer.DropCache(held.Slot);
+            throw;
+        }
+        catch (Exception e)
+        {
+            Log.CommitFailed(_logger, instanceId, stage, e);
+            _buffer.DropCache(held.Slot);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A no-op when the lock already ended.</remarks>
+    public Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        if (workItem.StoreState is OrchestrationLock held)
+        {
+            _buffer.Abandon(held.Slot, held.Token, held.Messages, delay, dropCache: false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void EnsureWithinLimits(string instanceId, OrchestrationStepResult result)
+    {
+        if (result.Instance is { } instance)
+        {
+            _payloads.EnsureWithinLimit(instanceId, "input", instance.Input);
+            _payloads.EnsureWithinLimit(instanceId, "output", instance.Output);
+            _payloads.EnsureWithinLimit(instanceId, "custom status", instance.CustomStatus);
+        }
+
+        foreach (var e in result.NewEvents)
+        {
+            _payloads.EnsureWithinLimit(instanceId, $"{e.EventType} event's input", e.Input);
+            _payloads.EnsureWithinLimit(instanceId, $"{e.EventType} event's result", e.Result);
+        }
+
+        foreach (var message in result.ActivityMessages.Concat(result.OrchestratorMessages))
+        {
+            EnsureWithinLimits(message);
+        }
+    }
+
+    private async Task PollControlQueueAsync(int partition, CancellationToken cancellationToken)
+    {
+        var queue = _controlQueues[partition];
+        var backoff = new PollingBackoff(_options.MaxPollingInterval);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            QueueMessage[] received;
+            try
+            {
+                received = (await queue.ReceiveMessagesAsync(32, _options.ControlQueueVisibilityTimeout, cancellationToken)).Value;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.PollFailed(_logger, queue.Name, e);
+                received = [];
+            }
+
+            if (received.Length > 0)
+            {
+                backoff.Reset();
+                try
+                {
+                    // All messages of one poll enter the buffer together, so that an instance's batch is one work item.
+                    var taken = await Task.WhenAll(received.Select(m => TakeControlMessageAsync(partition, m, cancellationToken)));
+                    _buffer.AddRange(partition, taken.OfType<ReceivedMessage>());
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.PollFailed(_logger, queue.Name, e);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(backoff.Next(), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reads a polled message; null when it was moved to the poison queue, re-armed, or must be retried.</summary>
+    private async Task<ReceivedMessage?> TakeControlMessageAsync(int partition, QueueMessage polled, CancellationToken cancellationToken)
+    {
+        var queue = _controlQueues[partition];
+        OrchestrationMessage message;
+        string? blob;
+        var held = _buffer.Find(partition, polled.MessageId);
+        if (held is not null)
+        {
+            (message, blob) = (held.Message, held.PayloadBlob);
+        }
+        else if (await ReadPolledAsync(queue, polled, cancellationToken) is { } read)
+        {
+            (message, blob) = read;
+        }
+        else
+        {
+            return null;
+        }
+
+        var remaining = message.VisibleAt is { } visibleAt ? visibleAt - UtcNow : TimeSpan.Zero;
+        if (remaining > _options.ControlQueueVisibilityTimeout)
+        {
+            // Shown before it is due (a delay beyond the queue's seven-day limit, or another clock): put a fresh copy
+            // back for the rest of the wait, so that re-arming does not count as a delivery, and keep it in memory
+            // to hand out when the store's clock says it is due.
+            var copy = await queue.SendMessageAsync(
+                polled.MessageText, Min(remaining + _options.ControlQueueVisibilityTimeout, MaxVisibilityDelay), NeverExpires, cancellationToken);
+            await queue.DeleteMessageAsync(polled.MessageId, polled.PopReceipt, cancellationToken);
+            if (held is not null)
+            {
+                _buffer.Forget(partition, held);
+            }
+
+            _buffer.Add(partition, new ReceivedMessage(queue, copy.Value.MessageId, copy.Value.PopReceipt, message, blob));
+            Log.Rearmed(_logger, copy.Value.MessageId, message.InstanceId, message.VisibleAt!.Value);
+            return null;
+        }
+
+        // A message already held only gets its new pop receipt.
+        return new ReceivedMessage(queue, polled.MessageId, polled.PopReceipt, message, blob)
+        {
+            DeliveryCount = (int)Math.Max(1, polled.DequeueCount),
+        };
+    }
+}

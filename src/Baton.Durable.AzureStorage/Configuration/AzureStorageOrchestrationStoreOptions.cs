@@ -1,0 +1,126 @@
+using Azure.Core;
+
+namespace Baton.Durable.AzureStorage;
+
+/// <summary>
+/// Settings of the Azure Storage store. Names follow host.json's <c>extensions.durableTask</c> settings where they
+/// exist (<c>hubName</c>, <c>partitionCount</c>, <c>maxConcurrentActivityFunctions</c>,
+/// <c>maxConcurrentOrchestratorFunctions</c>), so the same configuration section binds to both.
+/// </summary>
+/// <remarks>
+/// The account is chosen by, in this order: <see cref="ConnectionString"/>; the three service URIs with
+/// <see cref="Credential"/> (DefaultAzureCredential when null); the configuration entry named
+/// <see cref="ConnectionName"/> (a connection string, or a section with <c>blobServiceUri</c>,
+/// <c>queueServiceUri</c>, <c>tableServiceUri</c> or <c>serviceUri</c> and optional credential settings, read the
+/// Microsoft.Extensions.Azure way).
+/// </remarks>
+public sealed class AzureStorageOrchestrationStoreOptions
+{
+    /// <summary>The task hub: the prefix of every table, queue and container the store uses. Letters and digits, 3 to 45 characters, starting with a letter.</summary>
+    public string HubName { get; set; } = "BatonHub";
+
+    /// <summary>How many control queues (and partitions) orchestration messages are spread over; 1 to 16. Fixed for the life of a task hub.</summary>
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>Accepted for host.json compatibility; the engine's worker applies it.</summary>
+    public int? MaxConcurrentActivityFunctions { get; set; }
+
+    /// <summary>Accepted for host.json compatibility; the engine's worker applies it.</summary>
+    public int? MaxConcurrentOrchestratorFunctions { get; set; }
+
+    /// <summary>A storage connection string, <c>UseDevelopmentStorage=true</c> included.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The blob service endpoint, used with <see cref="Credential"/> when no connection string is given.</summary>
+    public Uri? BlobServiceUri { get; set; }
+
+    /// <summary>The queue service endpoint, used with <see cref="Credential"/> when no connection string is given.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>The table service endpoint, used with <see cref="Credential"/> when no connection string is given.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>The credential for the service URIs; DefaultAzureCredential when null.</summary>
+    public TokenCredential? Credential { get; set; }
+
+    /// <summary>The configuration entry that holds the connection when neither a connection string nor URIs are set (host.json <c>connectionStringName</c>).</summary>
+    public string ConnectionName { get; set; } = "AzureWebJobsStorage";
+
+    /// <summary>The longest wait between two polls of an idle queue; polls back off exponentially, with jitter, up to it.</summary>
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a received orchestration message stays hidden from other readers before it is delivered again.</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an activity request stays locked without a renewal before another worker may run it.</summary>
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a partition lease lasts without renewal; 15 to 60 seconds (the blob service's limits).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often owned leases are renewed; must be well under <see cref="LeaseDuration"/>.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a process looks for partitions nobody holds (never held, released, or expired).</summary>
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A message that cannot be read is retried this many deliveries before it is moved to the poison queue.</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>The largest payload (one input, output, result, event or message, uncompressed UTF-8) the store accepts; larger ones fail the step.</summary>
+    public long MaxPayloadBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>How many instances keep their history cached in memory between steps.</summary>
+    public int MaxCachedInstances { get; set; } = 2000;
+
+    /// <summary>
+    /// Called between the stages of a commit with the stage reached and the instance id. A hook that throws stops the
+    /// commit dead at that point, as a crash would; meant for fault tests.
+    /// </summary>
+    public Action<CommitStage, string>? CommitStageHook { get; set; }
+
+    /// <summary>Checks every setting and says which one is wrong and how to fix it.</summary>
+    public void Validate()
+    {
+        TaskHubName.Validate(HubName);
+        if (PartitionCount is < 1 or > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PartitionCount), PartitionCount, "Set partitionCount between 1 and 16.");
+        }
+
+        if (LeaseDuration < TimeSpan.FromSeconds(15) || LeaseDuration > TimeSpan.FromSeconds(60))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LeaseDuration), LeaseDuration, "Set LeaseDuration between 15 and 60 seconds; blob leases allow no other values.");
+        }
+
+        if (LeaseRenewInterval <= TimeSpan.Zero || LeaseRenewInterval * 2 > LeaseDuration)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LeaseRenewInterval), LeaseRenewInterval, "Set LeaseRenewInterval above zero and at most half of LeaseDuration.");
+        }
+
+        if (LeaseAcquireInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LeaseAcquireInterval), LeaseAcquireInterval, "Set LeaseAcquireInterval above zero.");
+        }
+
+        if (MaxPollingInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPollingInterval), MaxPollingInterval, "Set MaxPollingInterval above zero.");
+        }
+
+        if (ControlQueueVisibilityTimeout < TimeSpan.FromSeconds(1) || WorkItemVisibilityTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ControlQueueVisibilityTimeout), "Set ControlQueueVisibilityTimeout and WorkItemVisibilityTimeout to one second or more.");
+        }
+
+        if (MaxDequeueCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDequeueCount), MaxDequeueCount, "Set MaxDequeueCount to 1 or more.");
+        }
+
+        if (MaxPayloadBytes < 64 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPayloadBytes), MaxPayloadBytes, "Set MaxPayloadBytes to 64 KB or more.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Durable.AzureStorage;
+
+/// <summary>The store's log messages, with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Acquired partition {Partition} (lease {LeaseId}).")]
+    public static partial void PartitionAcquired(ILogger logger, int partition, string leaseId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Lost partition {Partition}: {Reason}.")]
+    public static partial void PartitionLost(ILogger logger, int partition, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Released partition {Partition}.")]
+    public static partial void PartitionReleased(ILogger logger, int partition);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Partition lease loop failed; retrying.")]
+    public static partial void LeaseLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Moved message {QueueMessageId} from queue {Queue} to {PoisonQueue} after {DequeueCount} deliveries: {Reason}")]
+    public static partial void MovedToPoison(ILogger logger, string queueMessageId, string queue, string poisonQueue, long dequeueCount, string reason);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Polling queue {Queue} failed; retrying.")]
+    public static partial void PollFailed(ILogger logger, string queue, Exception exception);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Step of orchestration {InstanceId} was not committed: {Reason}")]
+    public static partial void CommitConflict(ILogger logger, string instanceId, string reason);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Commit of orchestration {InstanceId} failed at stage after {Stage}; its messages will be processed again.")]
+    public static partial void CommitFailed(ILogger logger, string instanceId, string stage, Exception exception);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Debug, Message = "Re-armed message {QueueMessageId} for orchestration {InstanceId}, due at {VisibleAt:o}.")]
+    public static partial void Rearmed(ILogger logger, string queueMessageId, string instanceId, DateTime visibleAt);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Could not read message {QueueMessageId} from queue {Queue} (delivery {DequeueCount}); it will be retried.")]
+    public static partial void ReadFailed(ILogger logger, string queueMessageId, string queue, long dequeueCount, Exception exception);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Loading orchestration {InstanceId} failed; its messages will be processed again.")]
+    public static partial void LoadFailed(ILogger logger, string instanceId, Exception exception);
+}

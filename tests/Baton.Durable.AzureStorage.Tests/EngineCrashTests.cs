@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using Baton.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Baton.Durable.AzureStorage.Tests;
+
+/// <summary>The engine on this store, stopped dead mid-commit or killed mid-run, and finished by a fresh engine.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class EngineCrashTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    private readonly string _hub = AzuriteFixture.NewHubName("C");
+    private readonly List<IAsyncDisposable> _cleanup = [];
+
+    private AzureStorageOrchestrationStore NewStore(Action<AzureStorageOrchestrationStoreOptions>? configure = null)
+    {
+        var options = new AzureStorageOrchestrationStoreOptions
+        {
+            ConnectionString = azurite.ConnectionString,
+            HubName = _hub,
+            PartitionCount = 4,
+            MaxPollingInterval = TimeSpan.FromMilliseconds(200),
+            LeaseAcquireInterval = TimeSpan.FromMilliseconds(250),
+            LeaseDuration = TimeSpan.FromSeconds(15),
+            LeaseRenewInterval = TimeSpan.FromSeconds(5),
+
+            // A crashed process's in-flight messages come back after these.
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(3),
+            WorkItemVisibilityTimeout = TimeSpan.FromSeconds(3),
+        };
+        configure?.Invoke(options);
+        var store = new AzureStorageOrchestrationStore(options);
+        _cleanup.Add(store);
+        return store;
+    }
+
+    private async Task<DurableHost> StartAsync(AzureStorageOrchestrationStore store, Action<DurableTaskRegistry> register)
+    {
+        var host = await DurableHost.StartAsync(register, services => services.AddSingleton<IOrchestrationStore>(store), configureWorker: o =>
+        {
+            o.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
+            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(100);
+        });
+        _cleanup.Insert(0, host);
+        return host;
+    }
+
+    private static async Task<OrchestrationMetadata> CompletionAsync(DurableHost host, string id)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, deadline.Token);
+    }
+
+    private static void AssertEachResultOnce(IReadOnlyList<HistoryEvent> history, int activities)
+    {
+        var scheduled = history.Where(e => e.EventType == HistoryEventType.TaskScheduled).Select(e => e.EventId).ToList();
+        var completed = history.Where(e => e.EventType == HistoryEventType.TaskCompleted).Select(e => e.TaskScheduledId!.Value).ToList();
+        Assert.Equal(activities, scheduled.Count);
+        Assert.Equal(activities, scheduled.Distinct().Count());
+        Assert.Equal(scheduled.Order(), completed.Order());
+    }
+
+    [Theory]
+    [InlineData(CommitStage.MessagesSent)]
+    [InlineData(CommitStage.HistoryWritten)]
+    [InlineData(CommitStage.InstanceUpdated)]
+    [InlineData(CommitStage.BeforeMessagesDeleted)]
+    public async Task CrashAtCommitStage_FreshEngineFinishes_WithEachResultOnce(CommitStage stage)
+    {
+        var runs = new ConcurrentDictionary<int, int>();
+        void Register(DurableTaskRegistry r) => r
+            .AddActivityFunc<int, int>("Double", (_, x) =>
+            {
+                runs.AddOrUpdate(x, 1, (_, n) => n + 1);
+                return Task.FromResult(x * 2);
+            })
+            .AddOrchestratorFunc<int, int>("Chain", async (ctx, x) =>
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    x = await ctx.CallActivityAsync<int>("Double", x);
+                }
+
+                return x;
+            });
+
+        // Stop dead at the stage of the step that takes the first activity result: no more polls, renewals or writes.
+        var crashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        AzureStorageOrchestrationStore? first = null;
+        var seen = 0;
+        first = NewStore(o => o.CommitStageHook = (reached, instance) =>
+        {
+            if (reached == stage && Interlocked.Increment(ref seen) == 2)
+            {
+                _ = first!.StopAbruptlyAsync(releaseLeases: true);
+                crashed.TrySetResult();
+                throw new IOException($"Process died after {reached}.");
+            }
+        });
+        var dying = await StartAsync(first, Register);
+        var id = await dying.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 1);
+        await crashed.Task.WaitAsync(Deadline);
+        await dying.DisposeAsync();
+
+        var survivor = await StartAsync(NewStore(), Register);
+        var done = await CompletionAsync(survivor, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(8, done.ReadOutputAs<int>());
+        AssertEachResultOnce((await survivor.Client.GetInstanceHistoryAsync(id))!, 3);
+        Assert.All(runs.Keys, k => Assert.Contains(k, new[] { 1, 2, 4 }));
+    }
+
+    [Fact]
+    public async Task TwoEngines_OneKilledMidFanOut_SurvivorTakesOverAndCountsEveryResultOnce()
+    {
+        const int Count = 1000;
+        var started = 0;
+        var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Register(DurableTaskRegistry r) => r
+            .AddActivityFunc<int, int>("Identity", (_, x) =>
+            {
+                if (Interlocked.Increment(ref started) == Count / 3)
+                {
+                    halfway.TrySetResult();
+                }
+
+                return Task.FromResult(x);
+            })
+            .AddOrchestratorFunc<int, long>("FanOut", async (ctx, n) =>
+            {
+                var results = await Task.WhenAll(Enumerable.Range(1, n).Select(i => ctx.CallActivityAsync<int>("Identity", i)));
+                return results.Sum(x => (long)x);
+            });
+
+        // The doomed engine owns every partition, so the survivor can only finish by taking them over.
+        var doomedStore = NewStore();
+        var doomed = await StartAsync(doomedStore, Register);
+        await EventuallyAsync(() => doomedStore.OwnedPartitionCount == 4);
+        var survivorStore = NewStore();
+        var survivor = await StartAsync(survivorStore, Register);
+        var id = await doomed.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", Count);
+
+        await halfway.Task.WaitAsync(Deadline);
+        await doomedStore.StopAbruptlyAsync(releaseLeases: false);
+        await doomed.DisposeAsync();
+
+        var done = await CompletionAsync(survivor, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(Count * (Count + 1L) / 2, done.ReadOutputAs<long>());
+        AssertEachResultOnce((await survivor.Client.GetInstanceHistoryAsync(id))!, Count);
+        Assert.True(survivorStore.OwnedPartitionCount >= 1);
+    }
+
+    [Fact]
+    public async Task Store_Disposed_ReleasesLeases_AndAnotherStoreTakesOverAtOnce()
+    {
+        var first = NewStore();
+        await first.CreateIfNotExistsAsync();
+        _ = await first.LockNextOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(1));
+        await EventuallyAsync(() => first.OwnedPartitionCount == 4);
+        var second = NewStore();
+        _ = await second.LockNextOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(1));
+
+        await first.DisposeAsync();
+        await second.SendMessageAsync(new OrchestrationMessage("x1", new HistoryEvent(-1, HistoryEventType.EventRaised, DateTime.UtcNow) { Name = "e" }));
+
+        await EventuallyAsync(() => second.OwnedPartitionCount == 4);
+        var item = await second.LockNextOrchestrationWorkItemAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("x1", item?.InstanceId);
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "Condition not met in time.");
+            await Task.Delay(20);
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var item in _cleanup)
+        {
+            await item.DisposeAsync();
+        }
+    }
+}
