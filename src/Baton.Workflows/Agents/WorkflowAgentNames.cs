@@ -45,6 +45,15 @@ public static class WorkflowAgentNames
     /// <summary>Drafts the reply to the customer.</summary>
     public const string CustomerCommunicator = "customer-communicator";
 
+    /// <summary>Drafts a document from a brief and revises it on change requests.</summary>
+    public const string Drafter = "drafter";
+
+    /// <summary>Reviews a draft against its brief, answering with a <see cref="DraftReview"/>.</summary>
+    public const string DraftReviewer = "draft-reviewer";
+
+    /// <summary>Picks the next speaker of a group chat, answering with a <see cref="SpeakerChoice"/>.</summary>
+    public const string ChatSelector = "chat-selector";
+
     /// <summary>The reviewers a parallel review uses when its input names none.</summary>
     public static IReadOnlyList<string> DefaultReviewers { get; } = [SecurityReviewer, LegalReviewer, FinanceReviewer];
 }

@@ -200,11 +200,70 @@ public static class WorkflowAgents
         Options = new AgentModelOptions(Temperature: 0.5f),
     };
 
+    /// <summary>The drafter: writes a document from a brief and revises it on change requests.</summary>
+    public static AgentDefinition Drafter { get; } = new(
+        WorkflowAgentNames.Drafter,
+        """
+        You are an experienced business writer who drafts documents that must be signed off: agreements, policies,
+        proposals, announcements. You are given a title and a brief.
+        - Write the complete document in GitHub-flavoured markdown: a title, then sections in the order a reader needs them.
+        - Say exactly what the brief asks for; state commitments, amounts, dates and owners precisely; never invent facts,
+          figures or names that are not in the brief; mark anything missing as [to be confirmed].
+        - When you are given change requests and a previous draft, revise the draft so that every change request is
+          addressed, keep everything that was not criticised, and do not comment on the changes.
+        Answer with the document only.
+        """,
+        "writing")
+    {
+        Description = "Drafts a document from a brief and revises it on change requests.",
+        Options = new AgentModelOptions(Temperature: 0.3f),
+    };
+
+    /// <summary>The draft reviewer: approves a draft or lists the changes it needs.</summary>
+    public static AgentDefinition DraftReviewer { get; } = new(
+        WorkflowAgentNames.DraftReviewer,
+        """
+        You are a demanding but fair reviewer who decides whether a draft is ready for a person to sign off. You are
+        given the brief and the current draft.
+        - Approve when the draft covers everything the brief asks for, is accurate and unambiguous, and has no placeholders
+          left that the brief could fill.
+        - Otherwise request changes: list each change as one concrete, self-contained instruction the drafter can apply
+          without asking you (what to change, where, and to what). Blocking problems first; skip matters of taste.
+        - Do not ask again for a change the draft already made.
+        Answer only with JSON matching the required schema.
+        """,
+        "review")
+    {
+        Description = "Reviews a draft against its brief: approves it or lists concrete change requests.",
+        OutputType = typeof(DraftReview),
+        Options = new AgentModelOptions(Temperature: 0.1f),
+    };
+
+    /// <summary>The group chat selector: names the participant who should speak next.</summary>
+    public static AgentDefinition ChatSelector { get; } = new(
+        WorkflowAgentNames.ChatSelector,
+        """
+        You moderate a group discussion between AI agents. You are given the topic, the participants and the transcript
+        so far. Choose the one participant who should speak next:
+        - the one whose expertise the last message calls for, or who was asked a question;
+        - otherwise the one who can best move the discussion towards its goal, preferring those who have spoken least;
+        - never the same participant twice in a row unless nobody else can contribute.
+        Give the participant's name exactly as listed and one sentence of reason. Answer only with JSON matching the
+        required schema.
+        """,
+        "classification")
+    {
+        Description = "Picks the next speaker of a group chat.",
+        OutputType = typeof(SpeakerChoice),
+        Options = new AgentModelOptions(Temperature: 0f),
+    };
+
     /// <summary>Every agent the built-in workflows use.</summary>
     public static IReadOnlyList<AgentDefinition> All { get; } =
     [
         Researcher, Analyst, Writer, SecurityReviewer, LegalReviewer, FinanceReviewer, ReviewAggregator,
         TriageClassifier, BillingSpecialist, TechnicalSpecialist, AccountSpecialist, GeneralSupport, EscalationCoordinator, CustomerCommunicator,
+        Drafter, DraftReviewer, ChatSelector,
     ];
 
     private static AgentDefinition Specialist(string name, string area, string scope, string rule, IReadOnlyList<string> tools) => new(

@@ -44,6 +44,24 @@ public sealed class WorkflowCatalog
             typeof(SupportTriageOutput),
             "A classifier gives a support request a category, urgency and confidence and routes it to that category's " +
             "specialist; urgent or uncertain requests are escalated with a ticket a person approves; a communicator drafts the reply."),
+        new(
+            WorkflowNames.DocumentSignoff,
+            typeof(DocumentSignoffInput),
+            typeof(DocumentSignoffOutput),
+            "A drafter writes a document and a reviewer answers with approval or change requests, round after round until the " +
+            "reviewer approves or the rounds run out; then a person signs it off before a timeout. The state is in custom status."),
+        new(
+            WorkflowNames.GroupChat,
+            typeof(GroupChatInput),
+            typeof(GroupChatOutput),
+            "Agents discuss a topic on a shared transcript, the next speaker picked round-robin, by a selector agent or by a " +
+            "registered function, until a termination phrase, a maximum of rounds or a token budget; the transcript is the output."),
+        new(
+            WorkflowNames.WeeklyReport,
+            typeof(WeeklyReportInput),
+            typeof(WeeklyReportOutput),
+            "The research-report pipeline over what changed in one week, run as a sub-workflow: meant to be started by a " +
+            "weekly schedule, one run per week."),
     ];
 
     /// <summary>Workflow names, sorted.</summary>

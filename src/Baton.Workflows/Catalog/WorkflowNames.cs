@@ -15,6 +15,15 @@ public static class WorkflowNames
     /// <summary>A classifier routes a support request to a specialist, escalates when unsure or urgent, and drafts the reply.</summary>
     public const string SupportTriage = "support-triage";
 
+    /// <summary>A drafter and a reviewer loop until the reviewer approves or the rounds run out, then a person signs off.</summary>
+    public const string DocumentSignoff = "document-signoff";
+
+    /// <summary>Agents take turns on a shared transcript until a termination phrase, a maximum of rounds or a token budget.</summary>
+    public const string GroupChat = "group-chat";
+
+    /// <summary>The research-report pipeline over what changed in a week, one run per week, started by a schedule.</summary>
+    public const string WeeklyReport = "weekly-report";
+
     /// <summary>The activity that writes an approved report to the reports store.</summary>
     public const string PublishReportActivity = "PublishReport";
 }

@@ -23,6 +23,9 @@ public static class WorkflowRegistryExtensions
             .AddOrchestrator<ResearchReportOrchestrator>()
             .AddOrchestrator<ParallelReviewOrchestrator>()
             .AddOrchestrator<SupportTriageOrchestrator>()
+            .AddOrchestrator<DocumentSignoffOrchestrator>()
+            .AddOrchestrator<GroupChatOrchestrator>()
+            .AddOrchestrator<WeeklyReportOrchestrator>()
             .AddActivity<PublishReportActivity>();
     }
 }

@@ -12,7 +12,8 @@ public static class WorkflowServiceCollectionExtensions
     /// <summary>
     /// Registers the <see cref="WorkflowCatalog"/>, the agents of <see cref="WorkflowAgents.All"/> (an agent already
     /// registered under the same name is kept, so a host can replace one), the document tools, the
-    /// <c>create_ticket</c> tool, the <see cref="ReportStore"/> and the <see cref="TicketStore"/>. Each store is the blob
+    /// <c>create_ticket</c> tool, the <see cref="ReportStore"/>, the <see cref="TicketStore"/> and the
+    /// <see cref="SpeakerSelectorCatalog"/> (of the selectors added with <c>AddGroupChatSpeakerSelector</c>, before or after). Each store is the blob
     /// container <c>Baton:Reports:Container</c> (default "reports") or <c>Baton:Tickets:Container</c> (default "tickets")
     /// of <c>Baton:Reports:ConnectionString</c> or <c>Baton:Tickets:ConnectionString</c>, else of
     /// <c>Baton:Documents:ConnectionString</c>, else memory. Calls <c>AddBatonAgents</c>; do not add the document tools
@@ -42,6 +43,7 @@ public static class WorkflowServiceCollectionExtensions
             agents.AddDocumentTools();
             agents.AddTools(sp => [new TicketTools(sp.GetRequiredService<TicketStore>(), sp.GetRequiredService<TimeProvider>()).CreateTool()]);
         });
+        services.TryAddSingleton(sp => new SpeakerSelectorCatalog(sp.GetServices<GroupChatSpeakerSelector>()));
         services.TryAddSingleton(sp =>
         {
             var (documents, name) = Store(sp, "Reports", ReportStore.DefaultName);
