@@ -145,4 +145,20 @@ public abstract class TaskOrchestrationContext
 
     /// <summary>Where replay-safe loggers come from.</summary>
     protected abstract ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>
+    /// Throws the <see cref="ArgumentException"/> that <see cref="SetCustomStatus"/> documents when a serialized custom
+    /// status is over <see cref="MaxCustomStatusBytes"/>; every implementation enforces the limit with the same message.
+    /// </summary>
+    protected static void ThrowIfCustomStatusTooLarge(string? serializedCustomStatus)
+    {
+        var size = serializedCustomStatus is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(serializedCustomStatus);
+        if (size > MaxCustomStatusBytes)
+        {
+            throw new ArgumentException(
+                $"Custom status is {size} bytes when serialized; the limit is {MaxCustomStatusBytes} bytes. " +
+                "Keep large data in an activity result or a blob and put a summary or a reference in custom status.",
+                "customStatus");
+        }
+    }
 }

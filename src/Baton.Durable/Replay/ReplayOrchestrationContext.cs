@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Durable.Replay;
@@ -167,15 +166,7 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
     public override void SetCustomStatus(object? customStatus)
     {
         var serialized = _converter.Serialize(customStatus);
-        var size = serialized is null ? 0 : Encoding.UTF8.GetByteCount(serialized);
-        if (size > MaxCustomStatusBytes)
-        {
-            throw new ArgumentException(
-                $"Custom status is {size} bytes when serialized; the limit is {MaxCustomStatusBytes} bytes. " +
-                "Keep large data in an activity result or a blob and put a summary or a reference in custom status.",
-                nameof(customStatus));
-        }
-
+        ThrowIfCustomStatusTooLarge(serialized);
         SerializedCustomStatus = serialized;
     }
 

@@ -1,0 +1,20 @@
+using Baton.Agents;
+using Baton.Durable;
+using Baton.Workflows;
+using Baton.Workflows.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// The Azure Functions app: the same workflows, agents and activities as the local host, with Durable Functions as the
+// engine. Azure OpenAI comes from AZURE_OPENAI_ENDPOINT / AZURE_OPENAI_DEPLOYMENT with the app's managed identity
+// (DefaultAzureCredential honours AZURE_CLIENT_ID); blob storage from the identity-based AzureWebJobsStorage settings.
+var builder = FunctionsApplication.CreateBuilder(args);
+
+builder.Services.AddBatonAgents();
+builder.Services.AddBatonWorkflows();
+builder.Services.AddSingleton(_ => new DurableTaskRegistry().AddBatonWorkflows());
+builder.Services.AddSingleton<DataConverter>(JsonDataConverter.Default);
+builder.Services.AddSingleton<RegisteredTaskRunner>();
+
+builder.Build().Run();

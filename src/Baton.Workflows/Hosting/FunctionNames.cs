@@ -1,0 +1,17 @@
+using Baton.Durable;
+
+namespace Baton.Workflows.Hosting;
+
+/// <summary>
+/// The names a host must expose as orchestrator and activity functions so that every registered workflow can run there:
+/// one orchestrator function per catalog workflow and one activity function per registered activity.
+/// </summary>
+public static class FunctionNames
+{
+    /// <summary>The orchestrator names: every workflow in <see cref="WorkflowCatalog.BuiltIn"/>.</summary>
+    public static IReadOnlyList<string> Orchestrators =>
+        [.. WorkflowCatalog.BuiltIn.Select(w => w.Name).Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The activity names registered by <see cref="WorkflowRegistryExtensions.AddBatonWorkflows"/>.</summary>
+    public static IReadOnlyList<string> Activities => new DurableTaskRegistry().AddBatonWorkflows().ActivityNames;
+}
