@@ -1,4 +1,5 @@
 using Baton.Durable.Storage;
+using Baton.Durable.Telemetry;
 
 namespace Baton.Durable.Client;
 
@@ -70,15 +71,18 @@ public sealed class DurableEngineClient(IOrchestrationStore store, DataConverter
             Input = serializedInput,
             ScheduledStartAt = startAt,
         };
+        var traceParent = DurableTelemetry.NewRunTraceParent();
         var start = new OrchestrationMessage(instanceId, new HistoryEvent(-1, HistoryEventType.ExecutionStarted, now)
         {
             Name = orchestratorName.Name,
             Input = serializedInput,
             ExecutionId = executionId,
+            Tags = new Dictionary<string, string> { [DurableTelemetry.TraceParentTag] = traceParent },
         })
         {
             ExecutionId = executionId,
             VisibleAt = startAt > now ? startAt : null,
+            TraceParent = traceParent,
         };
 
         await _store.CreateInstanceAsync(row, start, cancellation);

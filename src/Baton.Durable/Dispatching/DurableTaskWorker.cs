@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Baton.Durable.Storage;
+using Baton.Durable.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -143,14 +145,25 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
 
     private async Task RunStepAsync(OrchestrationWorkItem workItem)
     {
+        var started = Stopwatch.GetTimestamp();
+        var run = RunTrace(workItem);
+        using var span = DurableTelemetry.Source.StartActivity(
+            $"orchestration {run.Name}",
+            ActivityKind.Internal,
+            DurableTelemetry.Parse(run.TraceParent));
+        span?.SetTag("baton.instance_id", workItem.InstanceId);
+        span?.SetTag("baton.orchestration", run.Name);
+        span?.SetTag("baton.messages", workItem.Messages.Count);
+
         OrchestrationStepResult result;
         try
         {
             await using var scope = _services.CreateAsyncScope();
-            result = _processor.Process(workItem, scope.ServiceProvider);
+            result = _processor.Process(workItem, scope.ServiceProvider, span?.Id ?? run.TraceParent);
         }
         catch (Exception ex)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             Log.StepError(_logger, workItem.InstanceId, ex);
             await AbandonAsync(workItem, TimeSpan.FromSeconds(1));
             return;
@@ -159,7 +172,11 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         try
         {
             await _store.CompleteOrchestrationWorkItemAsync(workItem, result, CancellationToken.None);
-            Log.StepCompleted(_logger, workItem.InstanceId, workItem.Messages.Count, result.Instance?.RuntimeStatus ?? OrchestrationRuntimeStatus.Running, result.NewEvents.Count);
+            var status = result.Instance?.RuntimeStatus ?? OrchestrationRuntimeStatus.Running;
+            span?.SetTag("baton.status", status.ToString());
+            span?.SetTag("baton.new_events", result.NewEvents.Count);
+            RecordStepMetrics(run.Name, result, Stopwatch.GetElapsedTime(started));
+            Log.StepCompleted(_logger, workItem.InstanceId, workItem.Messages.Count, status, result.NewEvents.Count);
         }
         catch (OrchestrationConcurrencyException ex)
         {
@@ -170,6 +187,30 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         {
             Log.StepError(_logger, workItem.InstanceId, ex);
             await AbandonAsync(workItem, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static (string Name, string? TraceParent) RunTrace(OrchestrationWorkItem workItem)
+    {
+        var started = workItem.History.FirstOrDefault(e => e.EventType == HistoryEventType.ExecutionStarted)
+            ?? workItem.Messages.Select(m => m.Event).FirstOrDefault(e => e.EventType == HistoryEventType.ExecutionStarted);
+        var traceParent = started?.Tags?.GetValueOrDefault(DurableTelemetry.TraceParentTag)
+            ?? workItem.Messages.Select(m => m.TraceParent).FirstOrDefault(t => t is not null);
+        return (started?.Name ?? workItem.Instance?.Name ?? "unknown", traceParent);
+    }
+
+    private static void RecordStepMetrics(string name, OrchestrationStepResult result, TimeSpan elapsed)
+    {
+        var orchestration = new KeyValuePair<string, object?>("baton.orchestration", name);
+        DurableTelemetry.StepDuration.Record(elapsed.TotalMilliseconds, orchestration);
+        if (result.NewExecution)
+        {
+            DurableTelemetry.RunsStarted.Add(1, orchestration);
+        }
+
+        if (result.Instance?.RuntimeStatus is { } status && status.IsTerminal())
+        {
+            DurableTelemetry.RunsFinished.Add(1, orchestration, new KeyValuePair<string, object?>("baton.status", status.ToString()));
         }
     }
 
@@ -260,6 +301,27 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     }
 
     private async Task<HistoryEvent> InvokeActivityAsync(OrchestrationMessage request, string name, CancellationToken cancel)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var span = DurableTelemetry.Source.StartActivity($"activity {name}", ActivityKind.Internal, DurableTelemetry.Parse(request.TraceParent));
+        span?.SetTag("baton.instance_id", request.InstanceId);
+        span?.SetTag("baton.activity", name);
+        span?.SetTag("baton.task_id", request.Event.EventId);
+        var outcome = await RunActivityAsync(request, name, cancel);
+        var failed = outcome.EventType == HistoryEventType.TaskFailed;
+        if (failed)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, outcome.FailureDetails?.ErrorType);
+        }
+
+        DurableTelemetry.ActivityDuration.Record(
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("baton.activity", name),
+            new KeyValuePair<string, object?>("baton.outcome", failed ? "failed" : "completed"));
+        return outcome;
+    }
+
+    private async Task<HistoryEvent> RunActivityAsync(OrchestrationMessage request, string name, CancellationToken cancel)
     {
         var scheduled = request.Event;
         await using var scope = _services.CreateAsyncScope();

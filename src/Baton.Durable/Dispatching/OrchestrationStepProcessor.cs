@@ -1,6 +1,7 @@
 using System.Globalization;
 using Baton.Durable.Replay;
 using Baton.Durable.Storage;
+using Baton.Durable.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Durable.Dispatching;
@@ -22,10 +23,11 @@ internal sealed class OrchestrationStepProcessor(
     private readonly OrchestrationReplayer _replayer = new(converter, loggerFactory);
     private readonly ILogger _logger = loggerFactory.CreateLogger("Baton.Durable.Orchestrations");
 
-    public OrchestrationStepResult Process(OrchestrationWorkItem workItem, IServiceProvider services)
+    /// <summary>Builds the step for <paramref name="workItem"/>; outbound messages carry <paramref name="traceParent"/>.</summary>
+    public OrchestrationStepResult Process(OrchestrationWorkItem workItem, IServiceProvider services, string? traceParent = null)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var step = new Step(workItem, now);
+        var step = new Step(workItem, now) { TraceParent = traceParent };
 
         var startMessage = FindNewExecutionStart(workItem, step.Started, step.ExecutionFinished);
         if (startMessage is not null)
@@ -145,6 +147,7 @@ internal sealed class OrchestrationStepProcessor(
             Input = outcome.Output,
             ExecutionId = nextExecutionId,
             Parent = step.Started.Parent,
+            Tags = step.Started.Tags,
         }));
         foreach (var carried in outcome.CarriedOverEvents)
         {
@@ -225,6 +228,7 @@ internal sealed class OrchestrationStepProcessor(
                     {
                         ExecutionId = step.ExecutionId,
                         MessageId = DeterministicMessageId(step, action.EventId),
+                        TraceParent = step.TraceParent,
                     });
                     break;
 
@@ -251,9 +255,11 @@ internal sealed class OrchestrationStepProcessor(
                         Input = action.Input,
                         ExecutionId = childExecutionId,
                         Parent = new ParentInstance(step.InstanceId, step.ExecutionId, action.EventId, step.Started!.Name!),
+                        Tags = step.TraceParent is null ? null : new Dictionary<string, string> { [DurableTelemetry.TraceParentTag] = step.TraceParent },
                     })
                     {
                         MessageId = DeterministicMessageId(step, action.EventId),
+                        TraceParent = step.TraceParent,
                     });
                     break;
 
@@ -437,6 +443,9 @@ internal sealed class OrchestrationStepProcessor(
 
         public OrchestrationWorkItem WorkItem { get; }
 
+        /// <summary>The trace context outbound messages carry.</summary>
+        public string? TraceParent { get; init; }
+
         public string InstanceId => WorkItem.InstanceId;
 
         public DateTime Now { get; }
@@ -479,6 +488,7 @@ internal sealed class OrchestrationStepProcessor(
                 Input = input,
                 ExecutionId = Guid.NewGuid().ToString("N"),
                 Parent = Started.Parent,
+                Tags = Started.Tags,
             };
             PastHistory = [];
             IsNewExecution = true;

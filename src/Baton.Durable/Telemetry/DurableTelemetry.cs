@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Baton.Durable.Telemetry;
+
+/// <summary>
+/// The engine's OpenTelemetry sources. Every run has one trace: its id is fixed when the run is scheduled and recorded
+/// in the ExecutionStarted event (tag <see cref="TraceParentTag"/>), so spans of later steps, activities and children
+/// join it even after a restart or in another process. Subscribe with
+/// <c>AddSource(DurableTelemetry.SourceName)</c> and <c>AddMeter(DurableTelemetry.MeterName)</c>.
+/// </summary>
+public static class DurableTelemetry
+{
+    /// <summary>The ActivitySource name for orchestration steps and activities.</summary>
+    public const string SourceName = "Baton.Durable";
+
+    /// <summary>The Meter name for run and activity metrics.</summary>
+    public const string MeterName = "Baton.Durable";
+
+    /// <summary>The history event tag that holds a run's W3C trace parent.</summary>
+    public const string TraceParentTag = "traceparent";
+
+    internal static readonly ActivitySource Source = new(SourceName, typeof(DurableTelemetry).Assembly.GetName().Version?.ToString());
+
+    private static readonly Meter Meter = new(MeterName, typeof(DurableTelemetry).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Counter<long> RunsStarted = Meter.CreateCounter<long>("baton.runs.started", description: "Orchestration executions started.");
+
+    internal static readonly Counter<long> RunsFinished = Meter.CreateCounter<long>("baton.runs.finished", description: "Orchestration executions that completed, failed or were terminated, by status.");
+
+    internal static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>("baton.orchestration.step.duration", "ms", "Time to replay and commit one orchestration step.");
+
+    internal static readonly Histogram<double> ActivityDuration = Meter.CreateHistogram<double>("baton.activity.duration", "ms", "Time an activity ran, by name and outcome.");
+
+    /// <summary>
+    /// A trace parent for a new run: the caller's current span when there is one, else a new trace, so that a run always
+    /// has a trace id even when nobody listens at the moment it is scheduled.
+    /// </summary>
+    public static string NewRunTraceParent()
+    {
+        if (Activity.Current is { } current)
+        {
+            return current.Id!;
+        }
+
+        var context = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        return $"00-{context.TraceId}-{context.SpanId}-01";
+    }
+
+    /// <summary>Parses a W3C trace parent; default when absent or malformed.</summary>
+    internal static ActivityContext Parse(string? traceParent) =>
+        traceParent is not null && ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
+}
