@@ -33,13 +33,13 @@ internal sealed class BenchContext(BenchOptions options, IBenchStore store)
     /// <summary>Starts a worker and client on a fresh store, with every store call counted.</summary>
     public async Task<BenchHost> StartHostAsync(Action<DurableTaskRegistry> register, Action<DurableWorkerOptions>? configureWorker = null)
     {
-        var counting = new CountingStore(await Store.CreateStoreAsync(CancellationToken.None));
+        var counting = new CountingStore(await Store.CreateStoreAsync(CancellationToken.None), () => Store.StorageRequests);
         var host = await DurableHost.StartAsync(
             register,
             services => services.AddSingleton<IOrchestrationStore>(counting),
             timeProvider: null,
             configureWorker);
-        return new BenchHost(host, counting);
+        return new BenchHost(host, counting, Store);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ internal sealed record BenchOptions
         Usage: Baton.Bench [options]
           --store memory|azurite   the store to run on (default: memory)
           --runs N                 measured runs per workload, after one warm-up (default: 5; 2 with --quick)
-          --workloads a,b,...      which workloads to run (default: all of a b c d e f)
+          --workloads a,b,...      which workloads to run (default: all of a b c d e f g)
           --json PATH              where to write the figures (default: bench/results/<store>-<timestamp>.json)
           --quick                  fewer runs and smaller sizes: a smoke check, not a measurement
           --help                   this text
@@ -20,9 +20,13 @@ internal sealed record BenchOptions
           d  external event round trip (raise to completion), 10 per run
           e  a 2 s durable timer on the real clock: lateness versus its due time
           f  a step that replays a history of more than 1,000 events, and replay cost per event
+          g  idle storage requests per second (stores that count requests)
+        With --store azurite the benchmark starts its own Azurite (node_modules/azurite, run npm ci first) and also
+        reports storage requests per activity, and runs (d) a second time with the client in a child process
+        (this program with --raise-client --connection ... --hub ..., which raises the events it reads on stdin).
         """;
 
-    public static readonly IReadOnlyList<string> AllWorkloads = ["a", "b", "c", "d", "e", "f"];
+    public static readonly IReadOnlyList<string> AllWorkloads = ["a", "b", "c", "d", "e", "f", "g"];
 
     public string Store { get; init; } = "memory";
 

@@ -1,9 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using Baton.Bench;
+using Baton.Bench.CrossProcess;
 using Baton.Bench.Results;
 using Baton.Bench.Stores;
 using Baton.Bench.Workloads;
+
+if (args.Length > 0 && args[0] == RaiseClient.Mode)
+{
+    return await RaiseClient.RunAsync(args);
+}
 
 BenchOptions options;
 try
@@ -26,7 +32,7 @@ if (options.Help)
 IBenchStore store;
 try
 {
-    store = BenchStoreFactory.Create(options.Store);
+    store = await BenchStoreFactory.CreateAsync(options.Store);
 }
 catch (StoreNotAvailableException ex)
 {
@@ -59,6 +65,7 @@ await using (store)
         new EventRoundTripWorkload(),
         new DurableTimerWorkload(),
         new ColdReplayWorkload(),
+        new IdleRequestsWorkload(),
     ];
 
     var metrics = new List<Metric>();

@@ -57,6 +57,16 @@ public sealed partial class AzureStorageOrchestrationStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// When this process owns the partition of the activity's orchestration, the result is handed to the
+    /// orchestration dispatcher in memory: no control-queue message is written, and the request stays (hidden) in the
+    /// work-item queue until the step that records the result in history deletes it, as it deletes any consumed
+    /// message. The request is therefore deleted only once the result is durable; a crash before that shows the
+    /// request again after <see cref="AzureStorageOrchestrationStoreOptions.WorkItemVisibilityTimeout"/> and the
+    /// activity runs again (activities run at least once; the engine drops the duplicate result). A partition lost
+    /// meanwhile passes its held results on through its control queue. Otherwise the result is sent to the control
+    /// queue first and the request deleted after.
+    /// </remarks>
     public async Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, OrchestrationMessage response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
@@ -64,6 +74,21 @@ public sealed partial class AzureStorageOrchestrationStore
         var item = (ReceivedMessage)workItem.StoreState!;
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         EnsureWithinLimits(response);
+
+        var partition = PartitionOf(response.InstanceId);
+        if (_buffer.IsOwned(partition))
+        {
+            var handoff = new ReceivedMessage(item.Queue, item.QueueMessageId, item.PopReceipt, response, item.PayloadBlob)
+            {
+                IsHandoff = true,
+                HiddenAtTicks = item.HiddenAtTicks,
+            };
+            if (_buffer.Add(partition, handoff))
+            {
+                NudgePoller(partition);
+                return;
+            }
+        }
 
         // The result is durable before the request disappears: a crash in between runs the activity again.
         await SendToControlQueueAsync(response, cancellationToken);
@@ -87,13 +112,34 @@ public sealed partial class AzureStorageOrchestrationStore
 
         // A process that runs activities keeps what it schedules (hidden in the queue meanwhile) instead of polling
         // it back; beyond its prefetch the requests stay visible for any worker.
-        var keep = _activityLoop is not null && _activities.Reader.Count < _activityPrefetch;
+        var keep = _activityLoop is not null && _activities.Reader.Count < _activityPrefetch * KeptPerPrefetch;
         var receipt = await _workItems.SendMessageAsync(text, keep ? _options.WorkItemVisibilityTimeout : null, NeverExpires, cancellationToken);
         if (keep)
         {
             await _activities.Writer.WriteAsync(new ReceivedMessage(_workItems, receipt.Value.MessageId, receipt.Value.PopReceipt, message, blob), cancellationToken);
         }
+        else if (_activityLoop is not null && _workItemNudge.CurrentCount == 0)
+        {
+            // Visible in the queue now: this process's poller takes it as soon as it has room.
+            try
+            {
+                _workItemNudge.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
     }
+
+    /// <summary>
+    /// How many times its poll prefetch a process keeps of what it schedules itself: a fan-out is then run without
+    /// polling most of it back (each poll of a long queue is costly on Azurite), while requests beyond it stay visible
+    /// for other processes. Kept requests waiting longer than half their visibility timeout are renewed when taken.
+    /// </summary>
+    internal const int KeptPerPrefetch = 8;
+
+    /// <summary>How much slower than <see cref="AzureStorageOrchestrationStoreOptions.MaxPollingInterval"/> an idle work-item queue is polled by a process that owns every partition.</summary>
+    internal const int SoleOwnerWorkItemPollingFactor = 5;
 
     private async Task<bool> TryRenewAsync(ReceivedMessage item, CancellationToken cancellationToken)
     {
@@ -153,7 +199,18 @@ public sealed partial class AzureStorageOrchestrationStore
 
                 if (received.Length == 0)
                 {
-                    await Task.Delay(backoff.Next(), cancellationToken);
+                    // Requests come from the owners of orchestration partitions, and an owner runs what it schedules
+                    // itself (up to its prefetch). A process that owns every partition only finds requests here that
+                    // it could not take (a burst beyond its prefetch, polled at once since room frees) or left by
+                    // a previous owner, visible again only after their visibility timeout; slower polling costs nothing.
+                    backoff.Max = _buffer.OwnedCount == _options.PartitionCount
+                        ? _options.MaxPollingInterval * SoleOwnerWorkItemPollingFactor
+                        : _options.MaxPollingInterval;
+                    if (await _workItemNudge.WaitAsync(backoff.Next(), cancellationToken))
+                    {
+                        backoff.Reset();
+                    }
+
                     continue;
                 }
 

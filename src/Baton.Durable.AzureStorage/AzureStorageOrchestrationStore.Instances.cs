@@ -18,8 +18,14 @@ public sealed partial class AzureStorageOrchestrationStore
         ValidateInstanceId(instance.InstanceId);
         _payloads.EnsureWithinLimit(instance.InstanceId, "input", instance.Input);
         EnsureWithinLimits(startMessage);
-        await _instances.CreateAsync(instance, cancellationToken);
+        var (inserted, blobs) = await _instances.CreateAsync(instance, cancellationToken);
         NotifyInstanceChanged(instance.InstanceId);
+        if (inserted)
+        {
+            // The first step then reads neither history nor row back.
+            _buffer.Prime(PartitionOf(instance.InstanceId), instance.InstanceId, new CachedInstance(HistorySnapshot.Empty, instance, blobs) { Created = true });
+        }
+
         await SendToControlQueueAsync(startMessage, cancellationToken);
     }
 
@@ -34,9 +40,19 @@ public sealed partial class AzureStorageOrchestrationStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The row of a running instance whose partition this process owns and whose state it holds is answered from
+    /// memory, payloads included: while the partition is owned, only this process writes that row, so memory holds
+    /// what storage holds. Any other row is read from the table.
+    /// </remarks>
     public async Task<InstanceState?> GetInstanceAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        if (_buffer.CachedRow(PartitionOf(instanceId), instanceId) is { } cached)
+        {
+            return cached;
+        }
+
         return (await _instances.GetAsync(instanceId, includePayloads, cancellationToken))?.State;
     }
 

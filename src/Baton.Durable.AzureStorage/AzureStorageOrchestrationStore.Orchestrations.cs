@@ -28,7 +28,7 @@ public sealed partial class AzureStorageOrchestrationStore
                 var row = _instances.GetAsync(slot.InstanceId, includePayloads: true, cancellationToken);
                 state = new CachedInstance(await history, (await row)?.State, null);
             }
-            else if (startsExecution)
+            else if (startsExecution && !cache.Created)
             {
                 // A client may have replaced a finished instance's row; the cached one would be stale.
                 state = cache with { Instance = (await _instances.GetAsync(slot.InstanceId, includePayloads: true, cancellationToken))?.State };
@@ -81,9 +81,8 @@ public sealed partial class AzureStorageOrchestrationStore
         {
             // 1. Outbound messages first: a crash after this point redelivers the consumed messages and the step
             //    runs again; the engine drops the duplicates it then sends.
-            await Task.WhenAll(
-                result.ActivityMessages.Select(m => SendActivityAsync(m, cancellationToken))
-                .Concat(result.OrchestratorMessages.Select(m => SendToControlQueueAsync(m, cancellationToken))));
+            await ForEachLimitedAsync(result.ActivityMessages, m => SendActivityAsync(m, cancellationToken));
+            await ForEachLimitedAsync(result.OrchestratorMessages, m => SendToControlQueueAsync(m, cancellationToken));
             stage = nameof(CommitStage.MessagesSent);
             RunHook(CommitStage.MessagesSent, instanceId);
 
@@ -98,9 +97,12 @@ public sealed partial class AzureStorageOrchestrationStore
             stage = nameof(CommitStage.HistoryWritten);
             RunHook(CommitStage.HistoryWritten, instanceId);
 
-            // 3. The row clients read.
-            IReadOnlyDictionary<string, string>? blobs = null;
-            if (result.Instance is not null)
+            // 3. The row clients read; not rewritten when nothing in it but the update time would change (most
+            //    steps of a running orchestration), since history, not the row, is what recovery relies on.
+            var row = result.Instance;
+            var blobs = held.State.InstanceBlobs;
+            var changed = false;
+            if (result.Instance is not null && !OnlyUpdateTimeDiffers(held.State.Instance, result.Instance))
             {
                 blobs = await _instances.UpsertAsync(result.Instance, held.State.Instance, held.State.InstanceBlobs, cancellationToken);
 
@@ -110,20 +112,32 @@ public sealed partial class AzureStorageOrchestrationStore
                     || !string.Equals(before.CustomStatus, result.Instance.CustomStatus, StringComparison.Ordinal)
                     || !string.Equals(before.Output, result.Instance.Output, StringComparison.Ordinal))
                 {
-                    NotifyInstanceChanged(instanceId);
+                    changed = true;
                 }
+            }
+            else if (result.Instance is not null)
+            {
+                row = held.State.Instance;
             }
 
             stage = nameof(CommitStage.InstanceUpdated);
             RunHook(CommitStage.InstanceUpdated, instanceId);
             RunHook(CommitStage.BeforeMessagesDeleted, instanceId);
 
-            // 4. Only now are the consumed messages gone for good.
+            // 4. Only now are the consumed messages gone for good. The step is durable, so the deletions are
+            //    cleanup: they run after the lock is released, off the instance's critical path; one that fails or
+            //    never runs shows its message again later, as a duplicate the engine drops.
             stage = nameof(CommitStage.BeforeMessagesDeleted);
-            await Task.WhenAll(held.Messages.Select(m => DeleteMessageAsync(m, cancellationToken)));
+            var keep = row is not null && !row.RuntimeStatus.IsTerminal();
+            _buffer.Complete(held.Slot, held.Token, held.Messages, keep ? new CachedInstance(history, row, blobs) : null);
 
-            var keep = result.Instance is { } row && !row.RuntimeStatus.IsTerminal();
-            _buffer.Complete(held.Slot, held.Token, held.Messages, keep ? new CachedInstance(history, result.Instance, blobs) : null);
+            // After the cache holds the new row: a woken client may be answered from it.
+            if (changed)
+            {
+                NotifyInstanceChanged(instanceId);
+            }
+
+            RunInBackground(DeleteConsumedAsync(instanceId, held.Messages));
         }
         catch (OrchestrationConcurrencyException e)
         {
@@ -152,6 +166,21 @@ public sealed partial class AzureStorageOrchestrationStore
         return Task.CompletedTask;
     }
 
+    private async Task DeleteConsumedAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages)
+    {
+        try
+        {
+            await ForEachLimitedAsync(messages, m => DeleteMessageAsync(m, CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            Log.DeleteFailed(_logger, instanceId, e);
+        }
+    }
+
+    private static bool OnlyUpdateTimeDiffers(InstanceState? stored, InstanceState next) =>
+        stored is not null && stored with { LastUpdatedAt = next.LastUpdatedAt } == next;
+
     private void EnsureWithinLimits(string instanceId, OrchestrationStepResult result)
     {
         if (result.Instance is { } instance)
@@ -176,6 +205,7 @@ public sealed partial class AzureStorageOrchestrationStore
     private async Task PollControlQueueAsync(int partition, CancellationToken cancellationToken)
     {
         var queue = _controlQueues[partition];
+        var nudge = _partitionNudges[partition];
         var backoff = new PollingBackoff(_options.MaxPollingInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -213,7 +243,20 @@ public sealed partial class AzureStorageOrchestrationStore
 
             try
             {
-                await Task.Delay(backoff.Next(), cancellationToken);
+                // A nudge (activity on this partition in this process) never polls at once, which would cost a
+                // request per step; it only brings the next poll forward to the active interval.
+                var due = Environment.TickCount64 + (long)backoff.Next().TotalMilliseconds;
+                while (true)
+                {
+                    var left = due - Environment.TickCount64;
+                    if (left <= 0 || !await nudge.WaitAsync(TimeSpan.FromMilliseconds(left), cancellationToken))
+                    {
+                        break;
+                    }
+
+                    backoff.ResetTo(ActivePollingInterval);
+                    due = Math.Min(due, Environment.TickCount64 + (long)ActivePollingInterval.TotalMilliseconds);
+                }
             }
             catch (OperationCanceledException)
             {

@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Loading orchestration {InstanceId} failed; its messages will be processed again.")]
     public static partial void LoadFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "An activity result for orchestration {InstanceId} held in memory could not be passed on after its partition was lost; the activity will run again.")]
+    public static partial void HandoffNotPassedOn(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Deleting consumed messages of orchestration {InstanceId} failed; they will be delivered again and dropped as duplicates.")]
+    public static partial void DeleteFailed(ILogger logger, string instanceId, Exception exception);
 }

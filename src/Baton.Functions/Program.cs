@@ -13,6 +13,11 @@ var builder = FunctionsApplication.CreateBuilder(args);
 
 builder.Services.AddBatonAgents();
 builder.Services.AddBatonWorkflows();
+
+// YAML workflows deploy with the app (workflows/ is copied to the output) and run through the yaml-workflow
+// orchestrator, started with the workflow's name in its input.
+var workflows = Path.Combine(AppContext.BaseDirectory, "workflows");
+builder.Services.AddDeclarativeWorkflows(workflows);
 builder.Services.AddSingleton(_ => new DurableTaskRegistry().AddBatonWorkflows());
 builder.Services.AddSingleton<DataConverter>(JsonDataConverter.Default);
 builder.Services.AddSingleton<RegisteredTaskRunner>();

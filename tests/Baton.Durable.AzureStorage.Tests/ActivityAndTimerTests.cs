@@ -22,14 +22,26 @@ public sealed class ActivityAndTimerTests(AzuriteFixture azurite) : StoreTestBas
         Assert.Equal(1, activity.Message.DequeueCount);
         await store.RenewActivityWorkItemLockAsync(activity);
         await store.CompleteActivityWorkItemAsync(activity, new OrchestrationMessage("a1",
-            new HistoryEvent(-1, HistoryEventType.TaskCompleted, Now) { TaskScheduledId = 0, Result = "42" }) { ExecutionId = "e1" });
+            new HistoryEvent(-1, HistoryEventType.TaskCompleted, Now) { TaskScheduledId = 0, Result = "42" })
+        { ExecutionId = "e1" });
 
         var next = await LockAsync(store);
         var completed = Assert.Single(next.Messages);
         Assert.Equal(HistoryEventType.TaskCompleted, completed.Event.EventType);
         Assert.Equal("42", completed.Event.Result);
+
+        // The request goes once the step that records its result is committed.
         var workItems = new QueueClient(Azurite.ConnectionString, HubName.ToLowerInvariant() + "-workitems");
-        Assert.Equal(0, (await workItems.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(1, (await workItems.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        await store.CompleteOrchestrationWorkItemAsync(next, Step(next));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var left = 1;
+        while (left > 0 && DateTime.UtcNow < deadline)
+        {
+            left = (await workItems.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        }
+
+        Assert.Equal(0, left);
     }
 
     [Fact]
@@ -70,7 +82,8 @@ public sealed class ActivityAndTimerTests(AzuriteFixture azurite) : StoreTestBas
         await OwnAllPartitionsAsync(store);
         var due = time.GetUtcNow().UtcDateTime.AddHours(1);
         await store.SendMessageAsync(new OrchestrationMessage("d1",
-            new HistoryEvent(-1, HistoryEventType.TimerFired, due) { TaskScheduledId = 0, FireAt = due }) { VisibleAt = due });
+            new HistoryEvent(-1, HistoryEventType.TimerFired, due) { TaskScheduledId = 0, FireAt = due })
+        { VisibleAt = due });
 
         Assert.Null(await store.LockNextOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(500)));
         time.Advance(TimeSpan.FromMinutes(59));

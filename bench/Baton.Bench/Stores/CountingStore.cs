@@ -10,7 +10,7 @@ namespace Baton.Bench.Stores;
 /// item is handed to the worker to the moment the worker commits it (replay plus mapping, no store I/O).
 /// Thread-safe. The counts show where time goes without a profiler.
 /// </summary>
-internal sealed class CountingStore(IOrchestrationStore inner) : IOrchestrationStore
+internal sealed class CountingStore(IOrchestrationStore inner, Func<long?> storageRequests) : IOrchestrationStore
 {
     private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<OrchestrationWorkItem, long> _lockedAt = new(ReferenceEqualityComparer.Instance);
@@ -25,7 +25,11 @@ internal sealed class CountingStore(IOrchestrationStore inner) : IOrchestrationS
         Interlocked.Read(ref _steps),
         Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _stepTicks)),
         Interlocked.Read(ref _stepHistoryEvents),
-        Interlocked.Read(ref _stepMessages));
+        Interlocked.Read(ref _stepMessages),
+        storageRequests());
+
+    /// <summary>The store being counted.</summary>
+    public IOrchestrationStore Inner => inner;
 
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         Count(inner.CreateIfNotExistsAsync(cancellationToken));

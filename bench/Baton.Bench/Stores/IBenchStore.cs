@@ -15,10 +15,20 @@ internal interface IBenchStore : IAsyncDisposable
     string Description { get; }
 
     /// <summary>
-    /// Storage requests made so far (HTTP requests for a remote store), or null when the store does not count them.
+    /// Storage requests made so far by every store created (HTTP requests for a remote store), or null when the store
+    /// does not count them.
     /// </summary>
     long? StorageRequests { get; }
 
     /// <summary>Creates a fresh, empty store.</summary>
     Task<IOrchestrationStore> CreateStoreAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stops a store created by <see cref="CreateStoreAsync"/> once its host has stopped (its polls end).</summary>
+    ValueTask ReleaseStoreAsync(IOrchestrationStore store);
+
+    /// <summary>
+    /// The arguments that let another process (this program in <c>--raise-client</c> mode) open the same task hub as
+    /// <paramref name="store"/>; null when the store lives only in this process.
+    /// </summary>
+    IReadOnlyList<string>? ClientProcessArguments(IOrchestrationStore store);
 }

@@ -21,6 +21,10 @@ internal sealed class InMemoryBenchStore : IBenchStore
         return Task.FromResult<IOrchestrationStore>(store);
     }
 
+    public ValueTask ReleaseStoreAsync(IOrchestrationStore store) => ValueTask.CompletedTask;
+
+    public IReadOnlyList<string>? ClientProcessArguments(IOrchestrationStore store) => null;
+
     public ValueTask DisposeAsync()
     {
         foreach (var store in _created)

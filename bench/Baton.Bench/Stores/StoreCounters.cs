@@ -6,7 +6,8 @@ namespace Baton.Bench.Stores;
 /// <param name="StepTime">Time between a step's work item being handed out and its commit starting, summed.</param>
 /// <param name="StepHistoryEvents">History events the committed steps replayed, summed.</param>
 /// <param name="StepMessages">Messages the committed steps consumed, summed.</param>
-internal sealed record StoreCounters(IReadOnlyDictionary<string, long> Calls, long Steps, TimeSpan StepTime, long StepHistoryEvents, long StepMessages)
+/// <param name="StorageRequests">Requests the store sent to storage (null when it does not count them), background polls included.</param>
+internal sealed record StoreCounters(IReadOnlyDictionary<string, long> Calls, long Steps, TimeSpan StepTime, long StepHistoryEvents, long StepMessages, long? StorageRequests)
 {
     /// <summary>Store calls that did work (everything but receives that found nothing and change waits).</summary>
     public long WorkingCalls => Calls.Where(c => !c.Key.EndsWith("(empty)", StringComparison.Ordinal) && c.Key != "WaitForInstanceChange").Sum(c => c.Value);
@@ -16,5 +17,6 @@ internal sealed record StoreCounters(IReadOnlyDictionary<string, long> Calls, lo
         Steps - earlier.Steps,
         StepTime - earlier.StepTime,
         StepHistoryEvents - earlier.StepHistoryEvents,
-        StepMessages - earlier.StepMessages);
+        StepMessages - earlier.StepMessages,
+        StorageRequests - earlier.StorageRequests);
 }

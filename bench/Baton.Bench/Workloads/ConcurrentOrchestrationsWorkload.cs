@@ -26,15 +26,19 @@ internal sealed class ConcurrentOrchestrationsWorkload : IWorkload
             await Task.WhenAll(ids.Select(id => BenchContext.CompletedAsync(host.Client, id)));
             watch.Stop();
             return (Elapsed: watch.Elapsed.TotalMilliseconds, Scheduled: scheduled, Counters: host.Counters.Snapshot().Minus(before));
-        }, r => $"{r.Elapsed:F1} ms (all scheduled after {r.Scheduled:F1} ms), {r.Counters.Steps} steps");
+        }, r => $"{r.Elapsed:F1} ms (all scheduled after {r.Scheduled:F1} ms), {r.Counters.Steps} steps" + (r.Counters.StorageRequests is { } requests ? $", {requests} storage requests" : ""));
 
         var name = $"c {count} orch x{ActivitiesEach}";
+        List<Metric> storage = runs[0].Counters.StorageRequests is null
+            ? []
+            : [new Metric(name, "storage requests per activity", "requests", [.. runs.Select(r => r.Counters.StorageRequests!.Value / (double)(count * ActivitiesEach))])];
         return
         [
             new Metric(name, "all complete", "ms", [.. runs.Select(r => r.Elapsed)]),
             new Metric(name, "throughput", "orch/s", [.. runs.Select(r => count / (r.Elapsed / 1000))]),
             new Metric(name, "throughput", "activities/s", [.. runs.Select(r => count * ActivitiesEach / (r.Elapsed / 1000))]),
             new Metric(name, "orchestration steps", "count", [.. runs.Select(r => (double)r.Counters.Steps)]),
+            .. storage,
         ];
     }
 }

@@ -25,7 +25,7 @@ internal sealed class FanOutFanInWorkload : IWorkload
                 await BenchContext.CompletedAsync(host.Client, id);
                 watch.Stop();
                 return (Elapsed: watch.Elapsed.TotalMilliseconds, Counters: host.Counters.Snapshot().Minus(before));
-            }, r => $"{r.Elapsed:F1} ms, {r.Counters.Steps} steps, {r.Counters.StepTime.TotalMilliseconds:F0} ms in steps, {r.Counters.StepHistoryEvents} events replayed");
+            }, r => $"{r.Elapsed:F1} ms, {r.Counters.Steps} steps, {r.Counters.StepTime.TotalMilliseconds:F0} ms in steps, {r.Counters.StepHistoryEvents} events replayed" + (r.Counters.StorageRequests is { } requests ? $", {requests} storage requests" : ""));
 
             var name = $"b fan-out x{size}";
             metrics.Add(new Metric(name, "wall time", "ms", [.. runs.Select(r => r.Elapsed)]));
@@ -33,6 +33,10 @@ internal sealed class FanOutFanInWorkload : IWorkload
             metrics.Add(new Metric(name, "orchestration steps", "count", [.. runs.Select(r => (double)r.Counters.Steps)]));
             metrics.Add(new Metric(name, "time in steps (replay+map)", "ms", [.. runs.Select(r => r.Counters.StepTime.TotalMilliseconds)]));
             metrics.Add(new Metric(name, "events replayed", "events", [.. runs.Select(r => (double)r.Counters.StepHistoryEvents)]));
+            if (runs[0].Counters.StorageRequests is not null)
+            {
+                metrics.Add(new Metric(name, "storage requests per activity", "requests", [.. runs.Select(r => r.Counters.StorageRequests!.Value / (double)size)]));
+            }
         }
 
         return metrics;

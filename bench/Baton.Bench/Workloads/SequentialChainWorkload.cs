@@ -23,9 +23,12 @@ internal sealed class SequentialChainWorkload : IWorkload
             await BenchContext.CompletedAsync(host.Client, id);
             watch.Stop();
             return (Elapsed: watch.Elapsed.TotalMilliseconds, Counters: host.Counters.Snapshot().Minus(before));
-        }, r => $"{r.Elapsed:F1} ms");
+        }, r => $"{r.Elapsed:F1} ms" + (r.Counters.StorageRequests is { } requests ? $", {requests} storage requests" : ""));
 
         const string name = "a sequential x20";
+        List<Metric> storage = runs[0].Counters.StorageRequests is null
+            ? []
+            : [new Metric(name, "storage requests per activity", "requests", [.. runs.Select(r => r.Counters.StorageRequests!.Value / (double)Activities)])];
         return
         [
             new Metric(name, "total", "ms", [.. runs.Select(r => r.Elapsed)]),
@@ -33,6 +36,7 @@ internal sealed class SequentialChainWorkload : IWorkload
             new Metric(name, "orchestration steps", "count", [.. runs.Select(r => (double)r.Counters.Steps)]),
             new Metric(name, "step time (replay+map)", "ms/step", [.. runs.Select(r => r.Counters.StepTime.TotalMilliseconds / Math.Max(1, r.Counters.Steps))]),
             new Metric(name, "store calls per activity", "calls", [.. runs.Select(r => r.Counters.WorkingCalls / (double)Activities)]),
+            .. storage,
         ];
     }
 }

@@ -46,7 +46,12 @@ public sealed class AzureStorageOrchestrationStoreOptions
     /// <summary>The configuration entry that holds the connection when neither a connection string nor URIs are set (host.json <c>connectionStringName</c>).</summary>
     public string ConnectionName { get; set; } = "AzureWebJobsStorage";
 
-    /// <summary>The longest wait between two polls of an idle queue; polls back off exponentially, with jitter, up to it.</summary>
+    /// <summary>
+    /// The ceiling of the polling back-off: an idle control queue is polled about this often (each wait jittered by up
+    /// to a tenth either way), which bounds how long a message from another process waits; a partition busy in this
+    /// process is polled every 100 ms. A process that owns every partition polls the idle work-item queue five times
+    /// less often, since it hands the activities it schedules to its own workers in memory.
+    /// </summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a received orchestration message stays hidden from other readers before it is delivered again.</summary>

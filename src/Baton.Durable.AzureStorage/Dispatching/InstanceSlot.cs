@@ -28,7 +28,14 @@ internal sealed class InstanceSlot(string instanceId, int partition)
 /// <param name="History">The committed history, with the sentinel ETag to append under.</param>
 /// <param name="Instance">The row.</param>
 /// <param name="InstanceBlobs">Blobs holding the row's large values, reused while the values do not change.</param>
-internal sealed record CachedInstance(HistorySnapshot History, InstanceState? Instance, IReadOnlyDictionary<string, string>? InstanceBlobs);
+internal sealed record CachedInstance(HistorySnapshot History, InstanceState? Instance, IReadOnlyDictionary<string, string>? InstanceBlobs)
+{
+    /// <summary>
+    /// True when this process has just inserted the row (no row existed, so no client can have replaced it since) and
+    /// assumes an empty history; an append conflicts, and the instance is read again, if history was left over.
+    /// </summary>
+    public bool Created { get; init; }
+}
 
 /// <summary>What the store keeps in <see cref="OrchestrationWorkItem.StoreState"/>.</summary>
 internal sealed record OrchestrationLock(InstanceSlot Slot, long Token, IReadOnlyList<ReceivedMessage> Messages, CachedInstance State);

@@ -45,15 +45,23 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
         }
     }
 
-    /// <summary>Forgets everything of the partition; locked work items may still complete, under the history's concurrency check.</summary>
-    public void Lose(int partition)
+    /// <summary>
+    /// Forgets everything of the partition; locked work items may still complete, under the history's concurrency check.
+    /// Returns the activity results that were held only in memory, so that they can be passed on to the new owner.
+    /// </summary>
+    public IReadOnlyList<ReceivedMessage> Lose(int partition)
     {
         lock (_gate)
         {
             _owned[partition] = false;
+            var handoffs = new List<ReceivedMessage>();
             foreach (var message in _tracked[partition].Values)
             {
                 message.DueTimer?.Dispose();
+                if (message.IsHandoff)
+                {
+                    handoffs.Add(message);
+                }
             }
 
             _tracked[partition].Clear();
@@ -61,6 +69,8 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
             {
                 RemoveSlot(slot);
             }
+
+            return handoffs;
         }
     }
 
@@ -103,6 +113,43 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
             }
 
             return added;
+        }
+    }
+
+    /// <summary>Caches what this process knows of an instance it has just created, if it owns its partition and holds nothing for it yet.</summary>
+    public void Prime(int partition, string instanceId, CachedInstance cache)
+    {
+        lock (_gate)
+        {
+            if (!_owned[partition])
+            {
+                return;
+            }
+
+            var slot = GetOrAddSlot(instanceId, partition);
+            if (slot.Cache is null && slot.LockToken == 0 && slot.Pending.Count == 0)
+            {
+                slot.LastUsedTicks = Environment.TickCount64;
+                SetCache(slot, cache);
+            }
+            else
+            {
+                RemoveIfIdle(slot);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The row of an instance of an owned partition as this process last committed (or created, or read) it; null when
+    /// it holds none. Only the owner of a partition writes the rows of its running instances, so this is the stored row.
+    /// </summary>
+    public InstanceState? CachedRow(int partition, string instanceId)
+    {
+        lock (_gate)
+        {
+            return _owned[partition] && _slots.TryGetValue(instanceId, out var slot) && slot.Cache?.Instance is { } row && !row.RuntimeStatus.IsTerminal()
+                ? row
+                : null;
         }
     }
 

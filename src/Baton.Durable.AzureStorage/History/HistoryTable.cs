@@ -25,6 +25,24 @@ internal sealed class HistoryTable(TableClient table, PayloadStore payloads)
 
     public async Task<HistorySnapshot> ReadAsync(string instanceId, CancellationToken cancellationToken)
     {
+        // A history longer than one page (1,000 rows) is read in several requests, and the sentinel comes last: an
+        // append committed in between makes the sentinel count rows this read did not see. Reading again settles it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ReadOnceAsync(instanceId, cancellationToken);
+            }
+            catch (InvalidDataException) when (attempt < MaxReadAttempts)
+            {
+            }
+        }
+    }
+
+    private const int MaxReadAttempts = 5;
+
+    private async Task<HistorySnapshot> ReadOnceAsync(string instanceId, CancellationToken cancellationToken)
+    {
         var rows = new List<TableEntity>();
         TableEntity? sentinel = null;
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, cancellationToken: cancellationToken))

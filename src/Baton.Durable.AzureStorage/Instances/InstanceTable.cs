@@ -43,18 +43,19 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
 
     /// <summary>
     /// Inserts the row, or replaces a finished one; throws <see cref="OrchestrationAlreadyExistsException"/> when the
-    /// existing row is still Pending, Running, Suspended or ContinuedAsNew.
+    /// existing row is still Pending, Running, Suspended or ContinuedAsNew. Returns whether no row existed before, and
+    /// the blobs holding the row's large values.
     /// </summary>
-    public async Task CreateAsync(InstanceState state, CancellationToken cancellationToken)
+    public async Task<(bool Inserted, Dictionary<string, string>? Blobs)> CreateAsync(InstanceState state, CancellationToken cancellationToken)
     {
         var entity = ToEntity(state);
-        await OffloadAsync(entity, state.InstanceId, null, null, cancellationToken);
+        var blobs = await OffloadAsync(entity, state.InstanceId, null, null, cancellationToken);
         while (true)
         {
             try
             {
                 await table.AddEntityAsync(entity, cancellationToken);
-                return;
+                return (true, blobs);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
@@ -74,7 +75,7 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
             try
             {
                 await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
+                return (false, blobs);
             }
             catch (RequestFailedException e) when (e.Status is 404 or 412)
             {

@@ -4,7 +4,8 @@ namespace Baton.Durable.AzureStorage;
 
 /// <summary>
 /// A queue message this process holds: received by a poll, or sent by this process to a queue it reads and kept
-/// in memory (hidden in the queue meanwhile). Mutable fields are guarded by the store's lock.
+/// in memory (hidden in the queue meanwhile), or an activity result handed over in memory (see <see cref="IsHandoff"/>).
+/// Mutable fields are guarded by the store's lock.
 /// </summary>
 internal sealed class ReceivedMessage(QueueClient queue, string queueMessageId, string popReceipt, OrchestrationMessage message, string? payloadBlob)
 {
@@ -27,6 +28,14 @@ internal sealed class ReceivedMessage(QueueClient queue, string queueMessageId, 
 
     /// <summary>A timer that hands the message out when due (delayed messages and delayed abandons).</summary>
     public ITimer? DueTimer { get; set; }
+
+    /// <summary>
+    /// True for an activity result that was never written to a control queue: <see cref="Message"/> is the result,
+    /// while <see cref="Queue"/>, <see cref="QueueMessageId"/>, <see cref="PopReceipt"/> and <see cref="PayloadBlob"/>
+    /// are those of the activity request, which stays hidden in the work-item queue until the step that records the
+    /// result deletes it. A crash before then shows the request again and the activity runs again.
+    /// </summary>
+    public bool IsHandoff { get; init; }
 
     public OrchestrationMessage ToDelivery() => Message with { DequeueCount = DeliveryCount };
 }

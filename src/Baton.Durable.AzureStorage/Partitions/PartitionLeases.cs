@@ -93,8 +93,9 @@ internal sealed class PartitionLeases(
                 await container.GetBlobClient(BlobName(p)).GetBlobLeaseClient(LeaseId).ReleaseAsync();
                 Log.PartitionReleased(logger, p);
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException)
+            catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)
             {
+                // The lease expires on its own.
             }
         }));
     }

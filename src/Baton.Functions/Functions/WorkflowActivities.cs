@@ -24,6 +24,10 @@ public sealed class WorkflowActivities(RegisteredTaskRunner runner)
     public Task<JsonElement?> NotifyApprovers([ActivityTrigger] JsonElement? input, string instanceId, FunctionContext context) =>
         runner.RunActivityAsync(AgentActivityNames.NotifyApprovers, instanceId, input, context.CancellationToken);
 
+    [Function(WorkflowNames.CallWebhookActivity)]
+    public Task<JsonElement?> CallWebhook([ActivityTrigger] JsonElement? input, string instanceId, FunctionContext context) =>
+        runner.RunActivityAsync(WorkflowNames.CallWebhookActivity, instanceId, input, context.CancellationToken);
+
     [Function(WorkflowNames.PublishReportActivity)]
     public Task<JsonElement?> PublishReport([ActivityTrigger] JsonElement? input, string instanceId, FunctionContext context) =>
         runner.RunActivityAsync(WorkflowNames.PublishReportActivity, instanceId, input, context.CancellationToken);

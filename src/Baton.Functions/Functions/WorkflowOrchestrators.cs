@@ -32,6 +32,12 @@ public sealed class WorkflowOrchestrators(RegisteredTaskRunner runner, ILoggerFa
     [Function(WorkflowNames.WeeklyReport)]
     public Task<JsonElement?> WeeklyReport([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync(context);
 
+    [Function(WorkflowNames.Hierarchical)]
+    public Task<JsonElement?> Hierarchical([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync(context);
+
+    [Function(WorkflowNames.Declarative)]
+    public Task<JsonElement?> Declarative([OrchestrationTrigger] TaskOrchestrationContext context) => RunAsync(context);
+
     private Task<JsonElement?> RunAsync(TaskOrchestrationContext context) =>
         runner.RunOrchestratorAsync(context.Name.Name, new FunctionsOrchestrationContext(context, runner, loggerFactory), context.GetInput<JsonElement?>());
 }

@@ -263,7 +263,7 @@ public static class WorkflowAgents
     [
         Researcher, Analyst, Writer, SecurityReviewer, LegalReviewer, FinanceReviewer, ReviewAggregator,
         TriageClassifier, BillingSpecialist, TechnicalSpecialist, AccountSpecialist, GeneralSupport, EscalationCoordinator, CustomerCommunicator,
-        Drafter, DraftReviewer, ChatSelector,
+        Drafter, DraftReviewer, ChatSelector, HierarchicalAgents.Lead, HierarchicalAgents.Synthesizer,
     ];
 
     private static AgentDefinition Specialist(string name, string area, string scope, string rule, IReadOnlyList<string> tools) => new(

@@ -62,6 +62,12 @@ public sealed class WorkflowCatalog
             typeof(WeeklyReportOutput),
             "The research-report pipeline over what changed in one week, run as a sub-workflow: meant to be started by a " +
             "weekly schedule, one run per week."),
+        new(
+            WorkflowNames.Hierarchical,
+            typeof(HierarchicalInput),
+            typeof(HierarchicalOutput),
+            "A lead agent splits a task into sub-tasks, each handled by a sub-team running one of the patterns above as a " +
+            "sub-workflow; the lead synthesises their results, reporting any sub-team that failed."),
     ];
 
     /// <summary>Workflow names, sorted.</summary>

@@ -24,6 +24,15 @@ public static class WorkflowNames
     /// <summary>The research-report pipeline over what changed in a week, one run per week, started by a schedule.</summary>
     public const string WeeklyReport = "weekly-report";
 
+    /// <summary>A lead agent splits a task into sub-tasks, sub-teams (other workflows) handle them, the lead synthesises.</summary>
+    public const string Hierarchical = "hierarchical";
+
+    /// <summary>The generic orchestration that runs any declarative (YAML) workflow, given its name and input.</summary>
+    public const string Declarative = "yaml-workflow";
+
+    /// <summary>The activity that sends a declarative workflow's webhook request to an allow-listed endpoint.</summary>
+    public const string CallWebhookActivity = "CallWebhook";
+
     /// <summary>The activity that writes an approved report to the reports store.</summary>
     public const string PublishReportActivity = "PublishReport";
 }

@@ -8,7 +8,8 @@ public static class WorkflowRegistryExtensions
 {
     /// <summary>
     /// Registers the orchestrators of every <see cref="WorkflowCatalog.BuiltIn"/> workflow under its name in
-    /// <see cref="WorkflowNames"/>, the <see cref="PublishReportActivity"/>, and the agent activities unless they are
+    /// <see cref="WorkflowNames"/>, the generic <see cref="DeclarativeWorkflowOrchestrator"/>, the
+    /// <see cref="PublishReportActivity"/> and <see cref="CallWebhookActivity"/>, and the agent activities unless they are
     /// registered already. Their dependencies come from <c>services.AddBatonWorkflows()</c>.
     /// </summary>
     public static DurableTaskRegistry AddBatonWorkflows(this DurableTaskRegistry registry)
@@ -26,6 +27,9 @@ public static class WorkflowRegistryExtensions
             .AddOrchestrator<DocumentSignoffOrchestrator>()
             .AddOrchestrator<GroupChatOrchestrator>()
             .AddOrchestrator<WeeklyReportOrchestrator>()
-            .AddActivity<PublishReportActivity>();
+            .AddOrchestrator<HierarchicalOrchestrator>()
+            .AddOrchestrator<DeclarativeWorkflowOrchestrator>()
+            .AddActivity<PublishReportActivity>()
+            .AddActivity<CallWebhookActivity>();
     }
 }

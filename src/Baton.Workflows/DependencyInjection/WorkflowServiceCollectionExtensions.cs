@@ -10,7 +10,8 @@ namespace Baton.Workflows;
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="WorkflowCatalog"/>, the agents of <see cref="WorkflowAgents.All"/> (an agent already
+    /// Registers the <see cref="WorkflowCatalog"/> (with the declarative workflows of <c>AddDeclarativeWorkflows</c>, when
+    /// called), the agents of <see cref="WorkflowAgents.All"/> (an agent already
     /// registered under the same name is kept, so a host can replace one), the document tools, the
     /// <c>create_ticket</c> tool, the <see cref="ReportStore"/>, the <see cref="TicketStore"/> and the
     /// <see cref="SpeakerSelectorCatalog"/> (of the selectors added with <c>AddGroupChatSpeakerSelector</c>, before or after). Each store is the blob
@@ -28,7 +29,7 @@ public static class WorkflowServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton(new WorkflowCatalog(WorkflowCatalog.BuiltIn));
+        services.AddSingleton(sp => new WorkflowCatalog(WorkflowCatalog.BuiltIn.Concat(sp.GetService<DeclarativeWorkflowCatalog>()?.Descriptors ?? [])));
         var registered = services
             .Where(d => d.ServiceType == typeof(AgentDefinition) && d.ImplementationInstance is AgentDefinition)
             .Select(d => ((AgentDefinition)d.ImplementationInstance!).Name)

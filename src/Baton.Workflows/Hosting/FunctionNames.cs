@@ -8,9 +8,11 @@ namespace Baton.Workflows.Hosting;
 /// </summary>
 public static class FunctionNames
 {
-    /// <summary>The orchestrator names: every workflow in <see cref="WorkflowCatalog.BuiltIn"/>.</summary>
-    public static IReadOnlyList<string> Orchestrators =>
-        [.. WorkflowCatalog.BuiltIn.Select(w => w.Name).Order(StringComparer.OrdinalIgnoreCase)];
+    /// <summary>
+    /// The orchestrator names registered by <see cref="WorkflowRegistryExtensions.AddBatonWorkflows"/>: every workflow in
+    /// <see cref="WorkflowCatalog.BuiltIn"/> and the runner of declarative workflows.
+    /// </summary>
+    public static IReadOnlyList<string> Orchestrators => new DurableTaskRegistry().AddBatonWorkflows().OrchestratorNames;
 
     /// <summary>The activity names registered by <see cref="WorkflowRegistryExtensions.AddBatonWorkflows"/>.</summary>
     public static IReadOnlyList<string> Activities => new DurableTaskRegistry().AddBatonWorkflows().ActivityNames;

@@ -1,0 +1,25 @@
+namespace Baton.Dashboard;
+
+/// <summary>One approval waiting for a decision, as the inbox lists it.</summary>
+/// <param name="InstanceId">The run that waits.</param>
+/// <param name="Workflow">The run's workflow (orchestration name).</param>
+/// <param name="EventName">The event the run waits for; raising it with a decision answers the approval.</param>
+/// <param name="Title">What is being approved.</param>
+/// <param name="Approvers">Who may decide.</param>
+/// <param name="RequestedAt">When the approval was asked for (UTC).</param>
+/// <param name="ExpiresAt">When the run stops waiting (UTC), when known.</param>
+public sealed record DashboardPendingApproval(
+    string InstanceId,
+    string Workflow,
+    string EventName,
+    string Title,
+    IReadOnlyList<string> Approvers,
+    DateTime RequestedAt,
+    DateTime? ExpiresAt)
+{
+    /// <summary>The start of what is being approved (plain text), when known.</summary>
+    public string? Excerpt { get; init; }
+
+    /// <summary>The approval page, when the source or <see cref="DashboardOptions.ApprovalLink"/> knows it.</summary>
+    public Uri? Link { get; init; }
+}

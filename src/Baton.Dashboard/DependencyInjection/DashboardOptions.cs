@@ -1,0 +1,33 @@
+namespace Baton.Dashboard;
+
+/// <summary>How the dashboard pages read and present runs.</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>
+    /// Path of the instance management API on the same origin, which the run page's actions call.
+    /// Defaults to the Durable Functions path <c>/runtime/webhooks/durabletask/instances</c>.
+    /// </summary>
+    public string ManagementPath { get; set; } = "/runtime/webhooks/durabletask/instances";
+
+    /// <summary>Runs per page in the runs list.</summary>
+    public int PageSize { get; set; } = 25;
+
+    /// <summary>Seconds between refreshes of the live parts of a page; 0 turns refreshing off.</summary>
+    public int RefreshSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// Most runs the approvals audit trail and the spend page read for one answer; they read the newest first
+    /// within the chosen time range and say when they stopped early.
+    /// </summary>
+    public int MaxRunsScanned { get; set; } = 500;
+
+    /// <summary>Text put before estimated costs (the price table's currency).</summary>
+    public string CostPrefix { get; set; } = "$";
+
+    /// <summary>
+    /// Gives the approval page link for a pending approval, or null when none can be given. Unset, the inbox shows
+    /// approvals without links. A link carries an approver's credential: set this only where everyone who can open
+    /// the dashboard may act for the approvers.
+    /// </summary>
+    public Func<DashboardPendingApproval, Uri?>? ApprovalLink { get; set; }
+}

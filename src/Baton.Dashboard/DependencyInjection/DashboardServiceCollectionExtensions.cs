@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Baton.Dashboard;
+
+/// <summary>Registers the dashboard's services.</summary>
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds what <see cref="DashboardEndpointRouteBuilderExtensions.MapBatonDashboard"/> serves. Needs a
+    /// <see cref="Baton.Durable.DurableTaskClient"/> and, for the workflow filter, a <see cref="Baton.Workflows.WorkflowCatalog"/>
+    /// (optional). Registers the default <see cref="IPendingApprovalSource"/> unless one is already registered. Idempotent.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts <see cref="DashboardOptions"/>.</param>
+    public static IServiceCollection AddBatonDashboard(this IServiceCollection services, Action<DashboardOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<DashboardOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPendingApprovalSource, HistoryPendingApprovalSource>();
+        services.TryAddSingleton<RunReader>();
+        services.TryAddSingleton<ApprovalAuditReader>();
+        services.TryAddSingleton<SpendReader>();
+        return services;
+    }
+}

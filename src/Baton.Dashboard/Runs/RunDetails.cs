@@ -1,0 +1,6 @@
+using Baton.Durable;
+
+namespace Baton.Dashboard;
+
+/// <summary>Everything the run page shows about one run, read at <see cref="Now"/>.</summary>
+internal sealed record RunDetails(OrchestrationMetadata Instance, RunStatusView Status, IReadOnlyList<HistoryEvent> History, RunTimeline Timeline, DateTimeOffset Now);

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace Baton.Http;
+
+/// <summary>
+/// Problem details answers (RFC 9457, <c>application/problem+json</c>): <c>type</c>, <c>title</c>, <c>status</c>,
+/// <c>detail</c>, and for invalid input an <c>errors</c> object keyed by the JSON path of each bad field.
+/// </summary>
+public static class Problems
+{
+    /// <summary>Builds a problem answer; <paramref name="extensions"/> become extra top-level members.</summary>
+    public static HttpReply Create(int status, string title, string detail, IReadOnlyDictionary<string, JsonNode?>? extensions = null)
+    {
+        var body = new JsonObject
+        {
+            ["type"] = TypeFor(status),
+            ["title"] = title,
+            ["status"] = status,
+            ["detail"] = detail,
+        };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, JsonNode?>())
+        {
+            body[key] = value;
+        }
+
+        return new HttpReply(status, HttpReply.ProblemJson, body.ToJsonString(HttpReply.SerializerOptions));
+    }
+
+    /// <summary>400 naming the field at fault (a JSON path such as <c>$.approvers</c>, or a query parameter).</summary>
+    public static HttpReply InvalidField(string field, string detail, string title = "The request is not valid.") =>
+        Create(400, title, detail, new Dictionary<string, JsonNode?>
+        {
+            ["field"] = field,
+            ["errors"] = new JsonObject { [field] = new JsonArray(detail) },
+        });
+
+    /// <summary>400 without a single field at fault.</summary>
+    public static HttpReply BadRequest(string detail, string title = "The request is not valid.") => Create(400, title, detail);
+
+    /// <summary>401: the credentials (function key, approval token) are missing or wrong.</summary>
+    public static HttpReply Unauthorized(string detail) => Create(401, "Not authorized.", detail);
+
+    /// <summary>404 for an unknown instance.</summary>
+    public static HttpReply InstanceNotFound(string instanceId) =>
+        Create(404, "Instance not found.", $"No orchestration instance with id '{instanceId}' exists.", new Dictionary<string, JsonNode?> { ["instanceId"] = instanceId });
+
+    /// <summary>409 with a reason.</summary>
+    public static HttpReply Conflict(string detail, IReadOnlyDictionary<string, JsonNode?>? extensions = null) => Create(409, "Conflict.", detail, extensions);
+
+    /// <summary>410 for an instance that has finished.</summary>
+    public static HttpReply Gone(string instanceId, string status) =>
+        Create(410, "Instance has finished.", $"Orchestration instance '{instanceId}' has already finished ({status}); it no longer takes this request.", new Dictionary<string, JsonNode?>
+        {
+            ["instanceId"] = instanceId,
+            ["runtimeStatus"] = status,
+        });
+
+    private static string TypeFor(int status) => status switch
+    {
+        400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        410 => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
+        _ => "about:blank",
+    };
+}

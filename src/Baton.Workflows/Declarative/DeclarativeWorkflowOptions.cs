@@ -1,0 +1,24 @@
+namespace Baton.Workflows;
+
+/// <summary>Where declarative workflows are loaded from and what their webhooks may call.</summary>
+public sealed class DeclarativeWorkflowOptions
+{
+    /// <summary>The folder of <c>*.yaml</c> and <c>*.yml</c> files; "workflows" (relative to the working directory) by default.</summary>
+    public string Folder { get; set; } = "workflows";
+
+    /// <summary>
+    /// URL prefixes a webhook step may call (e.g. "https://hooks.example.com/"). A webhook step whose URL starts with
+    /// none of them is refused when loading, and its activity refuses it again before sending.
+    /// </summary>
+    public IList<string> AllowedWebhookUrls { get; } = [];
+
+    /// <summary>The client webhook requests are sent with; one shared default client when null.</summary>
+    public HttpClient? WebhookClient { get; set; }
+
+    /// <summary>True when <paramref name="url"/> starts with an allowed prefix (ordinal, case-insensitive).</summary>
+    public bool IsAllowed(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.IsAbsoluteUri && AllowedWebhookUrls.Any(prefix => url.AbsoluteUri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+    }
+}

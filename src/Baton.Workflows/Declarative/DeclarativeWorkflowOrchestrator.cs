@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Baton.Durable;
+
+namespace Baton.Workflows;
+
+/// <summary>
+/// <see cref="WorkflowNames.Declarative"/>: runs any loaded declarative workflow, named in the input, durably: each
+/// agent call, tool call, webhook and approval is an activity, timer or event, so the run survives restarts and replay
+/// repeats nothing. Progress and spend are in custom status as a <see cref="WorkflowStatus"/>. A failed step fails the
+/// run with <see cref="WorkflowStepFailedException"/>, or with <see cref="WorkflowCompensatedException"/> after the
+/// compensations of completed steps ran in reverse.
+/// </summary>
+[DurableTask(WorkflowNames.Declarative)]
+public sealed class DeclarativeWorkflowOrchestrator(DeclarativeWorkflowCatalog? catalog = null) : TaskOrchestrator<DeclarativeWorkflowInput, DeclarativeWorkflowOutput>
+{
+    /// <inheritdoc />
+    public override Task<DeclarativeWorkflowOutput> RunAsync(TaskOrchestrationContext context, DeclarativeWorkflowInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (input is null || string.IsNullOrWhiteSpace(input.Workflow))
+        {
+            throw new ArgumentException($"The {WorkflowNames.Declarative} input needs the workflow's name: {{ \"workflow\": \"...\", \"input\": {{ ... }} }}.", nameof(input));
+        }
+
+        return Run(context, catalog, input.Workflow, input.Input);
+    }
+
+    internal static Task<DeclarativeWorkflowOutput> Run(TaskOrchestrationContext context, DeclarativeWorkflowCatalog? catalog, string workflow, JsonElement? input)
+    {
+        var loaded = catalog ?? DeclarativeWorkflowCatalog.Empty;
+        return new WorkflowRun(context, loaded, loaded.Get(workflow), input).RunAsync();
+    }
+}

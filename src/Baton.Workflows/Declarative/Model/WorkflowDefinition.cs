@@ -1,0 +1,28 @@
+namespace Baton.Workflows;
+
+/// <summary>A declarative workflow as loaded and validated from one file. Immutable once loaded.</summary>
+internal sealed class WorkflowDefinition
+{
+    public required string Name { get; init; }
+
+    public required string File { get; init; }
+
+    public string Description { get; init; } = string.Empty;
+
+    public required IReadOnlyList<StepDefinition> Steps { get; init; }
+
+    /// <summary>Steps that undo others, run only as compensations, by name.</summary>
+    public IReadOnlyDictionary<string, StepDefinition> Compensations { get; init; } = new Dictionary<string, StepDefinition>();
+
+    /// <summary>The output's fields; every step's output, by name, when null.</summary>
+    public Template? Output { get; init; }
+
+    /// <summary>Where <c>output</c> is written; the file's start when it is not.</summary>
+    public SourcePosition? OutputPosition { get; init; }
+
+    /// <summary>Every step, nested ones included, in file order.</summary>
+    public IEnumerable<StepDefinition> AllSteps => Flatten(Steps);
+
+    private static IEnumerable<StepDefinition> Flatten(IEnumerable<StepDefinition> steps) =>
+        steps.SelectMany(s => new[] { s }.Concat(Flatten(s.Children)));
+}

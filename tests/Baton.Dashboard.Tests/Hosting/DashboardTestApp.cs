@@ -1,0 +1,205 @@
+using System.Net.Http.Json;
+using Baton.Agents;
+using Baton.Approvals;
+using Baton.Durable;
+using Baton.Durable.DependencyInjection;
+using Baton.Http;
+using Baton.Workflows;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Dashboard.Tests.Hosting;
+
+/// <summary>
+/// A small ASP.NET Core app on 127.0.0.1 with a free port: the in-memory engine, the workflows on the offline model,
+/// Baton.Http's management API and approval pages, and the dashboard; routes other than the approval links demand
+/// the key <see cref="Key"/> in the <c>code</c> query, as a host with keys on would.
+/// </summary>
+internal sealed class DashboardTestApp : IAsyncDisposable
+{
+    public const string Key = "dashboard-test-key";
+    public const string Approver = "ann@example.com";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private readonly string _dataDirectory;
+
+    private DashboardTestApp(WebApplication app, string dataDirectory)
+    {
+        App = app;
+        _dataDirectory = dataDirectory;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address.TrimEnd('/');
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WebApplication App { get; }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public DurableTaskClient Client => App.Services.GetRequiredService<DurableTaskClient>();
+
+    public static async Task<DashboardTestApp> StartAsync()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "baton-dashboard-tests", Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Baton:Approvals:SigningKey"] = "dashboard-test-signing-key-of-at-least-32-bytes",
+            ["Baton:Approvals:DataDirectory"] = data,
+            ["Baton:Approvals:OutboxDirectory"] = Path.Combine(data, "outbox"),
+            ["Baton:Approvals:PublicBaseUrl"] = "http://127.0.0.1",
+        });
+        var services = builder.Services;
+        var sources = new InMemoryDocumentStore();
+        await Seed(sources);
+        services.AddSingleton<IDocumentStore>(sources);
+        services.AddBatonWorkflows();
+        services.AddBatonApprovals(builder.Configuration);
+        services.AddInMemoryOrchestrationStore();
+        services.AddDurableEngine(registry => registry.AddBatonWorkflows(), worker =>
+        {
+            worker.MaxConcurrentActivityFunctions = 8;
+            worker.MaxConcurrentOrchestratorFunctions = 4;
+        });
+        services.AddSingleton<InstanceManagementApi>();
+        services.AddSingleton(ApprovalAntiforgery.FromSecret("dashboard-test-antiforgery-secret"));
+        services.AddSingleton<ApprovalLinkApi>();
+        services.AddBatonDashboard(options => options.RefreshSeconds = 1);
+        services.AddOptions<DashboardOptions>().Configure<IApprovalTokenService>((options, tokens) =>
+            options.ApprovalLink = pending => new Uri(
+                "/api/approvals/" + tokens.Create(new ApprovalTokenClaims(pending.InstanceId, pending.EventName, pending.Approvers.FirstOrDefault() ?? Approver, DateTimeOffset.UtcNow.AddDays(1), Guid.NewGuid().ToString("N"))),
+                UriKind.Relative));
+
+        var app = builder.Build();
+        app.MapBatonDashboard().AddEndpointFilter(RequireKey);
+        MapManagement(app);
+        await app.StartAsync();
+        return new DashboardTestApp(app, data);
+    }
+
+    public string Url(string path) => BaseUrl + path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "code=" + Key;
+
+    public Task<string> StartResearchAsync() =>
+        Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ResearchReport, new ResearchReportInput("Competitor pricing changes in Q3", [Approver]));
+
+    public Task<string> StartReviewAsync() =>
+        Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ParallelReview, new ParallelReviewInput("Pricing memo", "Raise the enterprise plan by 5 percent in March."));
+
+    public Task<OrchestrationMetadata> AwaitingApprovalAsync(string instanceId) =>
+        EventuallyAsync(
+            async () => (await Client.GetInstanceAsync(instanceId, true))!,
+            i => i.ReadCustomStatusAs<WorkflowStatus>()?.State == "AwaitingApproval",
+            $"{instanceId} to await approval");
+
+    public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        return await Client.WaitForInstanceCompletionAsync(instanceId, true, deadline.Token);
+    }
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        var pause = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(pause);
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 200));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private static async ValueTask<object?> RequireKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Request.Query["code"] == Key ? await next(context) : Results.Unauthorized();
+
+    private static void MapManagement(WebApplication app)
+    {
+        var instances = app.MapGroup(ManagementUrls.InstancesPath).AddEndpointFilter(RequireKey);
+        instances.MapGet("/{instanceId}", async (string instanceId, HttpContext http, InstanceManagementApi api, CancellationToken ct) =>
+            await WriteAsync(http, await api.GetStatusAsync(new RequestOrigin(new Uri(app.Urls.First()), Key), instanceId, StatusOptions.FromQuery(name => http.Request.Query[name].FirstOrDefault()), ct)));
+        instances.MapPost("/{instanceId}/raiseEvent/{eventName}", async (string instanceId, string eventName, HttpContext http, InstanceManagementApi api, CancellationToken ct) =>
+            await WriteAsync(http, await api.RaiseEventAsync(instanceId, eventName, http.Request.ContentType, await BodyAsync(http, ct), ct)));
+        instances.MapPost("/{instanceId}/terminate", async (string instanceId, string? reason, HttpContext http, InstanceManagementApi api, CancellationToken ct) =>
+            await WriteAsync(http, await api.TerminateAsync(instanceId, reason, ct)));
+        instances.MapPost("/{instanceId}/suspend", async (string instanceId, string? reason, HttpContext http, InstanceManagementApi api, CancellationToken ct) =>
+            await WriteAsync(http, await api.SuspendAsync(instanceId, reason, ct)));
+        instances.MapPost("/{instanceId}/resume", async (string instanceId, string? reason, HttpContext http, InstanceManagementApi api, CancellationToken ct) =>
+            await WriteAsync(http, await api.ResumeAsync(instanceId, reason, ct)));
+        instances.MapDelete("/{instanceId}", async (string instanceId, HttpContext http, InstanceManagementApi api, CancellationToken ct) =>
+            await WriteAsync(http, await api.PurgeAsync(instanceId, ct)));
+
+        // The approval link is its own credential, as on the host.
+        app.MapGet("/api/approvals/{token}", async (string token, HttpContext http, ApprovalLinkApi approvals, CancellationToken ct) =>
+            await WriteAsync(http, await approvals.GetAsync(token, ct)));
+        app.MapPost("/api/approvals/{token}", async (string token, HttpContext http, ApprovalLinkApi approvals, CancellationToken ct) =>
+            await WriteAsync(http, await approvals.PostAsync(token, http.Request.ContentType, await BodyAsync(http, ct), http.Request.Headers.Cookie.ToString(), ct)));
+    }
+
+    private static async Task WriteAsync(HttpContext http, HttpReply reply)
+    {
+        http.Response.StatusCode = reply.StatusCode;
+        foreach (var (name, value) in reply.Headers)
+        {
+            http.Response.Headers.Append(name, value);
+        }
+
+        if (reply.Body is not null)
+        {
+            http.Response.ContentType = reply.ContentType;
+            await http.Response.Body.WriteAsync(reply.BodyBytes());
+        }
+    }
+
+    private static async Task<string> BodyAsync(HttpContext http, CancellationToken ct)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        return await reader.ReadToEndAsync(ct);
+    }
+
+    private static async Task Seed(InMemoryDocumentStore sources)
+    {
+        await sources.WriteAsync(
+            "sources/pricing/2025-q3-competitors.md",
+            "Competitor pricing in Q3. Northwind raised its enterprise plan price by 12 percent in July. " +
+            "Contoso introduced a free tier limited to three users. Fabrikam kept prices flat but dropped annual discounts.");
+        await sources.WriteAsync(
+            "sources/pricing/customer-interviews.md",
+            "Customer interviews on pricing. Eight of twelve customers said annual discounts drive their renewal decision. " +
+            "Two customers moved to Contoso after the free tier launched.");
+    }
+}

@@ -1,0 +1,64 @@
+using Baton.Testing;
+using Microsoft.Playwright;
+
+namespace Baton.Host.Tests;
+
+/// <summary>The approval page in headless Chromium (Debian's chromium package, driven by Playwright).</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ApprovalPageBrowserTests(AzuriteFixture azurite)
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: install it with 'apt-get install -y chromium' (CI installs it).");
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    [Fact]
+    public async Task ApprovalPage_ClickApprove_ShowsConfirmationAndThePublishedRun()
+    {
+        await using var host = await RunningHost.StartAsync(azurite);
+        var id = await host.StartResearchAsync();
+        var link = host.ApprovalLink(await host.AwaitingApprovalAsync(id));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(link.ToString());
+        var details = await page.Locator("#details").InnerTextAsync();
+        await page.FillAsync("#comment", "Looks right.");
+        await page.ClickAsync("button.approve");
+        var outcome = await page.Locator("#outcome").InnerTextAsync();
+        var done = await host.FinishedAsync(id);
+
+        Assert.Contains("## Summary", details, StringComparison.Ordinal);
+        Assert.Equal("Approved", outcome);
+        Assert.Equal("Published", done.GetProperty("output").GetProperty("outcome").GetString());
+        Assert.Equal("Looks right.", done.GetProperty("output").GetProperty("decisions")[0].GetProperty("comment").GetString());
+    }
+
+    [Fact]
+    public async Task ApprovalPage_TamperedLink_ShowsTheErrorPage()
+    {
+        await using var host = await RunningHost.StartAsync(azurite);
+        var id = await host.StartResearchAsync();
+        var link = host.ApprovalLink(await host.AwaitingApprovalAsync(id)).ToString();
+        var tampered = link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..];
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        var response = await page.GotoAsync(tampered);
+        var outcome = await page.Locator("#outcome").InnerTextAsync();
+
+        Assert.Equal(401, response!.Status);
+        Assert.Equal("This link is not valid", outcome);
+        Assert.Equal(0, await page.Locator("button.approve").CountAsync());
+    }
+}
