@@ -234,10 +234,14 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private void OnPartitionLost(int partition)
     {
         Interlocked.Exchange(ref _partitionPollers[partition], null)?.Cancel();
-        var handoffs = _buffer.Lose(partition);
-        if (handoffs.Count > 0)
+        var handoffs = _buffer.Lose(partition, out var held);
+        if (handoffs.Count > 0 || held.Count > 0)
         {
-            var flush = Task.Run(() => PassOnHandoffsAsync(handoffs));
+            var flush = Task.Run(async () =>
+            {
+                await PassOnHandoffsAsync(handoffs);
+                await ShowHeldMessagesAsync(held);
+            });
             lock (_handoffFlushes)
             {
                 _handoffFlushes.RemoveAll(t => t.IsCompleted);
@@ -265,6 +269,21 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
                 Log.HandoffNotPassedOn(_logger, handoff.Message.InstanceId, e);
             }
         }
+    }
+
+    /// <summary>
+    /// Makes the queue messages this process held for a partition it gave up visible again (a delayed one when it is
+    /// due), so that the next owner, or this process after a restart, sees them at once rather than after the
+    /// visibility timeout. Best effort: a message not updated shows when its timeout ends.
+    /// </summary>
+    private async Task ShowHeldMessagesAsync(IReadOnlyList<ReceivedMessage> held)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        await Task.WhenAll(held.Select(message =>
+        {
+            var remaining = message.Message.VisibleAt is { } due && due > now ? Min(due - now, MaxVisibilityDelay) : TimeSpan.Zero;
+            return TryUpdateVisibilityAsync(message.Queue, message.QueueMessageId, message.PopReceipt, remaining);
+        }));
     }
 
     /// <summary>

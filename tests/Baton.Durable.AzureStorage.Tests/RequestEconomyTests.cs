@@ -54,6 +54,22 @@ public sealed class RequestEconomyTests(AzuriteFixture azurite) : StoreTestBase(
     }
 
     [Fact]
+    public async Task HeldMessage_OfAStoreThatShutsDown_IsVisibleToTheNextOwnerBeforeItsVisibilityTimeout()
+    {
+        // Five minutes of hiding would outlast the wait below: only showing held messages on release passes.
+        var first = await CreateStoreAsync(o => o.ControlQueueVisibilityTimeout = TimeSpan.FromMinutes(5));
+        await OwnAllPartitionsAsync(first);
+        await first.CreateInstanceAsync(NewInstance("h5"), Started("h5"));
+
+        await first.DisposeAsync();
+        var second = await CreateStoreAsync(o => o.ControlQueueVisibilityTimeout = TimeSpan.FromMinutes(5));
+        var next = await LockAsync(second);
+
+        Assert.Equal("h5", next.InstanceId);
+        Assert.Contains(next.Messages, m => m.Event.EventType == HistoryEventType.ExecutionStarted);
+    }
+
+    [Fact]
     public async Task HandedOverResult_OfACrashedStore_IsProducedAgainFromItsRequest()
     {
         var first = await CreateStoreAsync(o => o.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(1));

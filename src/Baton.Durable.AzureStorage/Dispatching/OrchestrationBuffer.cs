@@ -49,19 +49,24 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
     /// Forgets everything of the partition; locked work items may still complete, under the history's concurrency check.
     /// Returns the activity results that were held only in memory, so that they can be passed on to the new owner.
     /// </summary>
-    public IReadOnlyList<ReceivedMessage> Lose(int partition)
+    public IReadOnlyList<ReceivedMessage> Lose(int partition) => Lose(partition, out _);
+
+    /// <summary>
+    /// As <see cref="Lose(int)"/>, and also gives the queue messages held here (hidden in the queue), so that a graceful
+    /// release can make them visible to the next owner at once instead of after their visibility timeout.
+    /// </summary>
+    public IReadOnlyList<ReceivedMessage> Lose(int partition, out IReadOnlyList<ReceivedMessage> held)
     {
         lock (_gate)
         {
             _owned[partition] = false;
             var handoffs = new List<ReceivedMessage>();
+            var queued = new List<ReceivedMessage>();
+            held = queued;
             foreach (var message in _tracked[partition].Values)
             {
                 message.DueTimer?.Dispose();
-                if (message.IsHandoff)
-                {
-                    handoffs.Add(message);
-                }
+                (message.IsHandoff ? handoffs : queued).Add(message);
             }
 
             _tracked[partition].Clear();
