@@ -45,6 +45,7 @@ public static class WorkflowServiceCollectionExtensions
             agents.AddTools(sp => [new TicketTools(sp.GetRequiredService<TicketStore>(), sp.GetRequiredService<TimeProvider>()).CreateTool()]);
         });
         services.TryAddSingleton(sp => new SpeakerSelectorCatalog(sp.GetServices<GroupChatSpeakerSelector>()));
+        services.AddReportAnnouncer();
         services.TryAddSingleton(sp =>
         {
             var (documents, name) = Store(sp, "Reports", ReportStore.DefaultName);

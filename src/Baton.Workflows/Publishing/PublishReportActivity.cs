@@ -9,10 +9,13 @@ namespace Baton.Workflows;
 /// <summary>
 /// The <see cref="WorkflowNames.PublishReportActivity"/> activity: writes an approved report to the <see cref="ReportStore"/>
 /// at "yyyy/MM/dd/{title-slug}-{instance id}.md". The path depends only on the request, and the write replaces, so a
-/// repeated attempt writes the same document once.
+/// repeated attempt writes the same document once. Then announces it through the <see cref="IReportAnnouncer"/> (a Teams
+/// card when a webhook is configured); a failed announcement is logged and recorded in
+/// <see cref="PublishedReport.AnnouncementError"/>, never failing the activity, so the published report is not lost. A
+/// repeated attempt may announce again, with the same path.
 /// </summary>
 [DurableTask(WorkflowNames.PublishReportActivity)]
-public sealed class PublishReportActivity(ReportStore reports, ILogger<PublishReportActivity>? logger = null)
+public sealed class PublishReportActivity(ReportStore reports, ILogger<PublishReportActivity>? logger = null, IReportAnnouncer? announcer = null)
     : TaskActivity<PublishReportRequest, PublishedReport>
 {
     private const int MaxSlugLength = 60;
@@ -36,7 +39,30 @@ public sealed class PublishReportActivity(ReportStore reports, ILogger<PublishRe
         await reports.Documents.WriteAsync(path, input.Markdown, context.CancellationToken);
         var location = reports.Name + "/" + path;
         Log.ReportPublished(_logger, context.InstanceId, location, input.ApprovedBy);
-        return new PublishedReport(location, path, input.Markdown.Length);
+        var (announced, error) = await AnnounceAsync(context, input, location, path);
+        return new PublishedReport(location, path, input.Markdown.Length, announced, error);
+    }
+
+    private async Task<(bool Announced, string? Error)> AnnounceAsync(TaskActivityContext context, PublishReportRequest input, string location, string path)
+    {
+        var announcement = new ReportAnnouncement(
+            context.InstanceId,
+            input.Title,
+            ReportAnnouncement.Summarize(input.Markdown),
+            location,
+            path,
+            input.ApprovedBy,
+            input.RequestedBy);
+        try
+        {
+            return (await (announcer ?? NullReportAnnouncer.Instance).AnnounceAsync(announcement, context.CancellationToken), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        {
+            // The report is already written: the run keeps it and reports the announcement as not made.
+            Log.ReportAnnouncementFailed(_logger, context.InstanceId, location, ex.Message);
+            return (false, ex.Message);
+        }
     }
 
     private static string Slug(string text, int maxLength)

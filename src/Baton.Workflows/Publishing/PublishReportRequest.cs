@@ -6,4 +6,5 @@ namespace Baton.Workflows;
 /// <param name="Markdown">The report.</param>
 /// <param name="ApprovedBy">Who approved it (or the timeout default).</param>
 /// <param name="ApprovedAt">When it was approved (orchestration time, UTC); dates the path.</param>
-public sealed record PublishReportRequest(string InstanceId, string Title, string Markdown, string ApprovedBy, DateTime ApprovedAt);
+/// <param name="RequestedBy">Who asked for the report, when known; shown in the announcement.</param>
+public sealed record PublishReportRequest(string InstanceId, string Title, string Markdown, string ApprovedBy, DateTime ApprovedAt, string? RequestedBy = null);
