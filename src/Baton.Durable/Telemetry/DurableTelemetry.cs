@@ -33,18 +33,20 @@ public static class DurableTelemetry
     internal static readonly Histogram<double> ActivityDuration = Meter.CreateHistogram<double>("baton.activity.duration", "ms", "Time an activity ran, by name and outcome.");
 
     /// <summary>
-    /// A trace parent for a new run: the caller's current span when there is one, else a new trace, so that a run always
-    /// has a trace id even when nobody listens at the moment it is scheduled.
+    /// A trace parent for a new run, always marked as sampled: the caller's current span when it is recorded; else the
+    /// caller's trace id (or a new one) with a new span id. A run's spans are then kept by parent-based samplers even
+    /// when it was scheduled from an unsampled context (an HTTP request nobody traced), and a run always has a trace id.
     /// </summary>
     public static string NewRunTraceParent()
     {
-        if (Activity.Current is { } current)
+        var current = Activity.Current;
+        if (current is { IdFormat: ActivityIdFormat.W3C } && current.ActivityTraceFlags.HasFlag(ActivityTraceFlags.Recorded))
         {
             return current.Id!;
         }
 
-        var context = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
-        return $"00-{context.TraceId}-{context.SpanId}-01";
+        var traceId = current is { IdFormat: ActivityIdFormat.W3C } ? current.TraceId : ActivityTraceId.CreateRandom();
+        return $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01";
     }
 
     /// <summary>Parses a W3C trace parent; default when absent or malformed.</summary>

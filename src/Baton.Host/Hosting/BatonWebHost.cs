@@ -3,6 +3,7 @@ using Baton.Agents;
 using Baton.Approvals;
 using Baton.Dashboard;
 using Baton.Durable.DependencyInjection;
+using Baton.Host.Telemetry;
 using Baton.Http;
 using Baton.Scheduling;
 using Baton.Workflows;
@@ -139,6 +140,7 @@ internal static class BatonWebHost
             services.AddBatonScheduleTableStore(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
         }
 
+        services.AddBatonTelemetry(configuration);
         services.AddSingleton<InstanceManagementApi>();
         services.AddSingleton<WorkflowStartApi>();
         services.AddSingleton(sp => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));

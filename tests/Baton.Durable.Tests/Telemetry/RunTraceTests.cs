@@ -57,6 +57,18 @@ public sealed class RunTraceTests : IDisposable
         Assert.Single(runSpans.Select(s => s.TraceId).Distinct());
     }
 
+    [Fact]
+    public void NewRunTraceParent_FromAnUnsampledCaller_KeepsItsTraceIdAndIsSampled()
+    {
+        using var caller = new Activity("http request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        caller.ActivityTraceFlags = ActivityTraceFlags.None;
+
+        var parent = ActivityContext.Parse(DurableTelemetry.NewRunTraceParent(), null);
+
+        Assert.Equal(caller.TraceId, parent.TraceId);
+        Assert.Equal(ActivityTraceFlags.Recorded, parent.TraceFlags);
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private static Task<DurableHost> StartAsync(Action<DurableTaskRegistry> register, IOrchestrationStore store) =>
