@@ -1,3 +1,4 @@
+using Baton.Testing;
 using System.Net.Http.Json;
 using Baton.Agents;
 using Baton.Approvals;
@@ -108,27 +109,8 @@ internal sealed class DashboardTestApp : IAsyncDisposable
         return await Client.WaitForInstanceCompletionAsync(instanceId, true, deadline.Token);
     }
 
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        var pause = TimeSpan.FromMilliseconds(10);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(pause);
-            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 200));
-        }
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+        => Eventually.UntilAsync(read, done, what, Deadline);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Baton.Testing;
 using Baton.Durable.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -108,25 +109,6 @@ public abstract partial class OrchestrationBehaviorTests : IAsyncLifetime
     }
 
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds, failing at the deadline.</summary>
-    protected async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        var pause = TimeSpan.FromMilliseconds(5);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(pause);
-            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
-        }
-    }
+    protected Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+        => Eventually.UntilAsync(read, done, what, Deadline);
 }

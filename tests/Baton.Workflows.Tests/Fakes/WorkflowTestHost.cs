@@ -1,3 +1,4 @@
+using Baton.Testing;
 using Baton.Agents;
 using Baton.Durable;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,27 +93,8 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
             history => history.Count(e => e.EventType == type) >= count,
             $"{count} {type} event(s) in the history of {instanceId}");
 
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        var pause = TimeSpan.FromMilliseconds(5);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(pause);
-            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
-        }
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+        => Eventually.UntilAsync(read, done, what, Deadline);
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 
