@@ -46,14 +46,6 @@ internal static class BatonTelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(traces =>
             {
-                if (string.IsNullOrWhiteSpace(configuration["OTEL_TRACES_SAMPLER"]))
-                {
-                    // A run started over HTTP takes the request's ambient Activity as its trace parent, and ASP.NET Core
-                    // creates that Activity unsampled when nothing records requests; the default parent-based sampler
-                    // would then drop every span of the run. Sample in the collector instead, or set OTEL_TRACES_SAMPLER.
-                    traces.SetSampler(new AlwaysOnSampler());
-                }
-
                 foreach (var source in SourceNames)
                 {
                     traces.AddSource(source);

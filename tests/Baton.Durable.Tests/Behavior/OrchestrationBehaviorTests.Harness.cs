@@ -76,19 +76,8 @@ public abstract partial class OrchestrationBehaviorTests : IAsyncLifetime
     }
 
     /// <summary>Waits for the instance to finish, failing the test at the deadline.</summary>
-    protected async Task<OrchestrationMetadata> CompletionAsync(DurableHost host, string instanceId)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        try
-        {
-            return await host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            var status = await host.Client.GetInstanceAsync(instanceId, true);
-            throw new TimeoutException($"Instance {instanceId} did not finish within {Deadline}; it is {status?.RuntimeStatus}.");
-        }
-    }
+    protected Task<OrchestrationMetadata> CompletionAsync(DurableHost host, string instanceId)
+        => Eventually.CompletionAsync(host.Client, instanceId, Deadline);
 
     /// <summary>Waits until the instance's history holds at least <paramref name="count"/> events of a type.</summary>
     protected async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(DurableHost host, string instanceId, HistoryEventType type, int count = 1)

@@ -1,3 +1,4 @@
+using Baton.Testing;
 using Baton.Agents;
 using Baton.Durable;
 using Baton.Workflows.Tests.Fakes;
@@ -67,19 +68,8 @@ internal sealed class DeclarativeRunHost : IAsyncDisposable
         return new DeclarativeRunHost(host, time, notifier, folder);
     }
 
-    public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        try
-        {
-            return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            var status = await Client.GetInstanceAsync(instanceId, true);
-            throw new TimeoutException($"Instance {instanceId} did not finish; it is {status?.RuntimeStatus} with status {status?.SerializedCustomStatus}.");
-        }
-    }
+    public Task<OrchestrationMetadata> CompletionAsync(string instanceId)
+        => Eventually.CompletionAsync(Client, instanceId, Deadline);
 
     /// <summary>Waits until the instance's history holds <paramref name="count"/> timers, then moves the clock by <paramref name="by"/>.</summary>
     public async Task AdvanceAfterTimerAsync(string instanceId, int count, TimeSpan by)

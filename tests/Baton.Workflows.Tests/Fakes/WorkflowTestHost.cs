@@ -62,19 +62,8 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
         return new WorkflowTestHost(host, time, notifier, sources);
     }
 
-    public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        try
-        {
-            return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            var status = await Client.GetInstanceAsync(instanceId, true);
-            throw new TimeoutException($"Instance {instanceId} did not finish; it is {status?.RuntimeStatus} with status {status?.SerializedCustomStatus}.");
-        }
-    }
+    public Task<OrchestrationMetadata> CompletionAsync(string instanceId)
+        => Eventually.CompletionAsync(Client, instanceId, Deadline);
 
     /// <summary>Waits until <paramref name="count"/> notifications of <paramref name="kind"/> were sent; returns the last.</summary>
     public async Task<ApprovalNotification> NotificationAsync(ApprovalNotificationKind kind, int count = 1)
