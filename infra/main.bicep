@@ -151,6 +151,8 @@ var batonSettings = union(
     AZURE_OPENAI_ENDPOINT: openAi.outputs.endpoint
     AZURE_OPENAI_DEPLOYMENT: openAi.outputs.deploymentName
     Baton__Approvals__SigningKey: approvalsSigningKey
+    // Links are sent by SMTP or Teams; the app's file system is no place for an outbox.
+    Baton__Approvals__OutboxEnabled: 'false'
   },
   empty(smtpHost)
     ? {}

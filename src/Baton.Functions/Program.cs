@@ -1,5 +1,7 @@
 using Baton.Agents;
+using Baton.Approvals;
 using Baton.Durable;
+using Baton.Http;
 using Baton.Workflows;
 using Baton.Workflows.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -21,5 +23,19 @@ builder.Services.AddDeclarativeWorkflows(workflows);
 builder.Services.AddSingleton(_ => new DurableTaskRegistry().AddBatonWorkflows());
 builder.Services.AddSingleton<DataConverter>(JsonDataConverter.Default);
 builder.Services.AddSingleton<RegisteredTaskRunner>();
+
+// Approvals: the same signed links, channels (SMTP, Teams, the outbox under Core Tools) and pages as the local host.
+// Links point at the app's own address (WEBSITE_HOSTNAME) unless Baton:Approvals:PublicBaseUrl names another one.
+builder.Services.AddBatonApprovals(builder.Configuration);
+builder.Services.PostConfigure<ApprovalOptions>(options =>
+{
+    if (string.IsNullOrWhiteSpace(builder.Configuration[$"{ApprovalOptions.SectionName}:PublicBaseUrl"])
+        && ApprovalOptions.BaseUrlForHostName(builder.Configuration["WEBSITE_HOSTNAME"]) is { } appUrl)
+    {
+        options.PublicBaseUrl = appUrl;
+    }
+});
+builder.Services.AddSingleton(_ => ApprovalAntiforgery.FromSecret(builder.Configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));
+builder.Services.AddSingleton<RecentApprovalDecisions>();
 
 builder.Build().Run();

@@ -30,4 +30,23 @@ public sealed class ApprovalLinkBuilderTests
 
         Assert.Contains("PublicBaseUrl", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("func-abc123.azurewebsites.net", "https://func-abc123.azurewebsites.net/api/approvals/t.s")]
+    [InlineData("localhost:7071", "http://localhost:7071/api/approvals/t.s")]
+    [InlineData(" 127.0.0.1:7072/ ", "http://127.0.0.1:7072/api/approvals/t.s")]
+    public void BaseUrlForHostName_AppServiceHostName_LinksPointAtTheApp(string hostName, string expected)
+    {
+        var baseUrl = ApprovalOptions.BaseUrlForHostName(hostName)!;
+        var builder = new ApprovalLinkBuilder(Options.Create(new ApprovalOptions { PublicBaseUrl = baseUrl }));
+
+        Assert.Equal(expected, builder.Build("t.s").AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void BaseUrlForHostName_NoHostName_Null(string? hostName) =>
+        Assert.Null(ApprovalOptions.BaseUrlForHostName(hostName));
 }

@@ -27,4 +27,20 @@ public sealed class ApprovalOptions
 
     /// <summary>The sender shown on outbox emails when no SMTP sender is configured.</summary>
     public string OutboxFrom { get; set; } = "Baton <baton@localhost>";
+
+    /// <summary>
+    /// The link base of an app on Azure Functions or App Service, from the platform's <c>WEBSITE_HOSTNAME</c>: https for
+    /// the app's public host name, http for the <c>localhost</c> name that Core Tools set; null when the name is empty.
+    /// </summary>
+    public static string? BaseUrlForHostName(string? websiteHostName)
+    {
+        var host = websiteHostName?.Trim().TrimEnd('/');
+        if (string.IsNullOrEmpty(host))
+        {
+            return null;
+        }
+
+        var local = host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.0.0.1", StringComparison.Ordinal);
+        return (local ? "http://" : "https://") + host;
+    }
 }

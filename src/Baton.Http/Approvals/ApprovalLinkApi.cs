@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Agents;
@@ -14,17 +13,18 @@ namespace Baton.Http;
 /// with the anti-forgery field, or JSON <c>{"approved": true, "comment": "..."}</c>), raising the request's event with an
 /// <see cref="ApprovalDecision"/> carrying the token's approver, the comment and the time. A tampered or malformed token
 /// answers 401, an expired one 410, an unknown run 404, an approval already decided or no longer awaited 409: each with
-/// a page (or problem details for JSON) that says so, and no event raised. Thread-safe.
+/// a page (or problem details for JSON) that says so, and no event raised. Thread-safe. Hosts that make one per request
+/// pass the process's <see cref="RecentApprovalDecisions"/>, so that two quick POSTs on one link record one decision.
 /// </summary>
 public sealed class ApprovalLinkApi(
     DurableTaskClient client,
     IApprovalTokenService tokens,
     ApprovalAntiforgery antiforgery,
     TimeProvider? timeProvider = null,
-    ILogger<ApprovalLinkApi>? logger = null)
+    ILogger<ApprovalLinkApi>? logger = null,
+    RecentApprovalDecisions? recentDecisions = null)
 {
-    // Two quick POSTs on one link must not both raise the event before the first reaches the history.
-    private readonly ConcurrentDictionary<string, DateTime> _decided = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RecentApprovalDecisions _decided = recentDecisions ?? new RecentApprovalDecisions();
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger<ApprovalLinkApi>.Instance;
     private readonly ApprovalHistoryReader _reader = new(client);
@@ -83,9 +83,8 @@ public sealed class ApprovalLinkApi(
             return refused;
         }
 
-        var key = claims.InstanceId + "|" + claims.EventName;
         var now = _time.GetUtcNow().UtcDateTime;
-        if (!_decided.TryAdd(key, now))
+        if (!_decided.TryClaim(claims.InstanceId, claims.EventName, now))
         {
             return Conflict(json, "Already decided", "A decision on this approval was just recorded.");
         }
@@ -97,16 +96,15 @@ public sealed class ApprovalLinkApi(
         }
         catch (OrchestrationFinishedException)
         {
-            _decided.TryRemove(key, out _);
+            _decided.Release(claims.InstanceId, claims.EventName);
             return Conflict(json, "No longer waiting", "The run finished before the decision arrived.");
         }
         catch
         {
-            _decided.TryRemove(key, out _);
+            _decided.Release(claims.InstanceId, claims.EventName);
             throw;
         }
 
-        Prune(now);
         Log.DecisionRecorded(_logger, claims.InstanceId, claims.EventName, claims.Approver, decision.Approved);
         return json
             ? HttpReply.FromJson(200, new JsonObject
@@ -244,16 +242,5 @@ public sealed class ApprovalLinkApi(
     {
         var media = (contentType ?? string.Empty).Split(';', 2)[0].Trim();
         return media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private void Prune(DateTime now)
-    {
-        foreach (var entry in _decided)
-        {
-            if (now - entry.Value > TimeSpan.FromMinutes(10))
-            {
-                _decided.TryRemove(entry.Key, out _);
-            }
-        }
     }
 }

@@ -97,6 +97,39 @@ public sealed class ApprovalLinkApiTests
         Assert.Single(await host.Client.GetInstanceHistoryAsync(id) ?? [], e => e.EventType == HistoryEventType.EventRaised);
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    public async Task PostAsync_QuickSecondPostFromAnotherApi_RecordedOnceOnlyWhenTheyShareRecentDecisions(bool shared, int raised)
+    {
+        await using var host = await ApprovalTestHost.StartAsync();
+        var (id, eventName) = await host.StartWaitingAsync();
+        var client = new HeldEventsClient(host.Client);
+        var recent = new RecentApprovalDecisions();
+        ApprovalLinkApi PerRequest() => new(client, new FakeTokenService(), new ApprovalAntiforgery(), recentDecisions: shared ? recent : null);
+
+        var first = await PerRequest().PostAsync(Token(id, eventName), "application/json", "{\"approved\":true}", null);
+        var second = await PerRequest().PostAsync(Token(id, eventName), "application/json", "{\"approved\":false}", null);
+
+        Assert.Equal(200, first.StatusCode);
+        Assert.Equal(shared ? 409 : 200, second.StatusCode);
+        Assert.Equal(raised, client.Raised);
+    }
+
+    [Fact]
+    public void RecentApprovalDecisions_ClaimOlderThanTenMinutes_CanBeClaimedAgain()
+    {
+        var recent = new RecentApprovalDecisions();
+        var start = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+
+        Assert.True(recent.TryClaim("i", "approval", start));
+        Assert.False(recent.TryClaim("I", "APPROVAL", start.AddMinutes(9)));
+        Assert.True(recent.TryClaim("i", "other", start.AddMinutes(9)));
+        Assert.True(recent.TryClaim("i", "approval", start.AddMinutes(11)));
+        recent.Release("i", "approval");
+        Assert.True(recent.TryClaim("i", "approval", start.AddMinutes(11)));
+    }
+
     [Fact]
     public async Task PostAsync_JsonWithoutDecision_400NamingTheField()
     {
