@@ -10,9 +10,12 @@ using Microsoft.Extensions.Hosting;
 
 // The Azure Functions app: the same workflows, agents and activities as the local host, with Durable Functions as the
 // engine. Azure OpenAI comes from AZURE_OPENAI_ENDPOINT / AZURE_OPENAI_DEPLOYMENT with the app's managed identity
-// (DefaultAzureCredential honours AZURE_CLIENT_ID); blob storage from the identity-based AzureWebJobsStorage settings.
+// (DefaultAzureCredential honours AZURE_CLIENT_ID).
 var builder = FunctionsApplication.CreateBuilder(args);
 
+// Documents, reports and tickets live in blob containers of the app's storage account (AzureWebJobsStorage: Azurite
+// under Core Tools, the managed identity in Azure), registered the Microsoft.Extensions.Azure way.
+builder.Services.AddWorkflowBlobStorage(builder.Configuration);
 builder.Services.AddBatonAgents();
 builder.Services.AddBatonWorkflows();
 
