@@ -22,6 +22,9 @@ public sealed record ResearchReportInput(string Topic, IReadOnlyList<string> App
     /// <summary>How many times a rejection with comments sends the draft back to the writer. Default 1.</summary>
     public int MaxRevisions { get; init; } = 1;
 
+    /// <summary>Who asked for the report, when known; shown on the announcement when it is published.</summary>
+    public string? RequestedBy { get; init; }
+
     /// <summary>The run's token or cost budget; none when null.</summary>
     public RunBudget? Budget { get; init; }
 }

@@ -70,7 +70,7 @@ public sealed class ResearchReportOrchestrator : TaskOrchestrator<ResearchReport
                     progress.Set("Publishing", WorkflowNames.PublishReportActivity);
                     var published = await context.CallActivityAsync<PublishedReport>(
                         WorkflowNames.PublishReportActivity,
-                        new PublishReportRequest(context.InstanceId, input.Topic, draft, decision.Approver, decision.DecidedAt));
+                        new PublishReportRequest(context.InstanceId, input.Topic, draft, decision.Approver, decision.DecidedAt, input.RequestedBy));
                     progress.Set("Completed", "published to " + published.Location);
                     return Output(ReportOutcome.Published, published.Location);
 

@@ -40,11 +40,12 @@ public sealed class ResearchReportDecisionTests
                 return Task.FromResult(new PublishedReport("reports/x.md", "x.md", 9));
             });
 
-        var output = await new ResearchReportOrchestrator().RunAsync(context.Object, new ResearchReportInput("Pricing", ["maria"]));
+        var output = await new ResearchReportOrchestrator().RunAsync(context.Object, new ResearchReportInput("Pricing", ["maria"]) { RequestedBy = "sam" });
 
         Assert.Equal(ReportOutcome.Published, output.Outcome);
         Assert.Equal("# Draft 2", published!.Markdown);
         Assert.Equal("maria", published.ApprovedBy);
+        Assert.Equal("sam", published.RequestedBy);
         var revision = calls.Where(c => c.AgentName == WorkflowAgentNames.Writer).Last();
         Assert.Contains("Add the churn numbers.", revision.Messages[^1].Text, StringComparison.Ordinal);
         Assert.Contains("# Draft 1", revision.Messages[^1].Text, StringComparison.Ordinal);
