@@ -127,6 +127,24 @@ public sealed class OfflineChatClientTests
         Assert.Equal(response.Text, (await client.GetResponseAsync(Conversation("You inform executives.", Sources), options)).Text);
     }
 
+    [Theory]
+    [InlineData("Rate the mood: positive, neutral or negative. The customer is negative about delays and negative about price.", Sentiment.Negative)]
+    [InlineData("Rate the mood: positive, neutral or negative. Reviews stay neutral; neutral coverage overall.", Sentiment.Neutral)]
+    [InlineData("Rate the mood of the coverage.", Sentiment.Positive)]
+    public async Task GetResponseAsync_EnumInSchema_PicksTheValueTheTaskNamesMost(string input, Sentiment expected)
+    {
+        using var client = new OfflineChatClient();
+        var options = new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(InvokeAgentActivity.SchemaFor(typeof(Digest)), nameof(Digest)),
+        };
+
+        var response = await client.GetResponseAsync(Conversation("You inform executives.", input), options);
+
+        Assert.True(StructuredOutputValidator.TryValidate(response.Text, typeof(Digest), out var json, out var error), error);
+        Assert.Equal(expected, JsonSerializer.Deserialize<Digest>(json!, StructuredOutputValidator.SerializerOptions)!.Overall);
+    }
+
     [Fact]
     public async Task RunAgentAsync_OfflineByDefault_RunsToolsThenAnswersWithStructuredOutput()
     {

@@ -41,6 +41,20 @@ public sealed class SupportTriageWorkflowTests
         Assert.Empty(test.Notifier.Notifications);
     }
 
+    [Theory]
+    [InlineData("Locked out", "Our admin account is locked and the account owner cannot sign in.", WorkflowAgentNames.AccountSpecialist)]
+    [InlineData("Invoice charged twice", "The billing on our March invoice is wrong: billing charged us twice.", WorkflowAgentNames.BillingSpecialist)]
+    public async Task Run_OfflineClassifier_RoutesByWhatTheTicketSays(string subject, string message, string specialist)
+    {
+        await using var test = await WorkflowTestHost.StartAsync();
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.SupportTriage, Input with { Subject = subject, Message = message });
+
+        var done = await test.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(specialist, done.ReadOutputAs<SupportTriageOutput>()!.Specialist);
+    }
+
     [Fact]
     public async Task Run_CriticalAndApproved_CreatesTheTicketThroughTheGatedTool()
     {

@@ -137,7 +137,7 @@ public sealed partial class OfflineChatClient : IChatClient
         var contents = new List<AIContent>();
         foreach (var (declaration, index) in declarations.Take(MaxToolCallsPerTurn).Select((d, i) => (d, i)))
         {
-            var argumentsJson = new OfflineJsonWriter(declaration.JsonSchema, name => ArgumentFor(name, sources)).Write();
+            var argumentsJson = new OfflineJsonWriter(declaration.JsonSchema, name => ArgumentFor(name, sources), sources.MostMentioned).Write();
             var arguments = AgentMessageMapping.ParseArguments(argumentsJson);
             contents.Add(new FunctionCallContent($"offline_call_{index + 1}", declaration.Name, arguments));
         }
@@ -153,7 +153,7 @@ public sealed partial class OfflineChatClient : IChatClient
         }
 
         var sentence = 0;
-        return new OfflineJsonWriter(schema, name => FieldFor(name, sources, ref sentence)).Write();
+        return new OfflineJsonWriter(schema, name => FieldFor(name, sources, ref sentence), sources.MostMentioned).Write();
     }
 
     private static string ArgumentFor(string name, OfflineSources sources)

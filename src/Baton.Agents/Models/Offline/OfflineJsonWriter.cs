@@ -5,11 +5,12 @@ namespace Baton.Agents;
 
 /// <summary>
 /// Writes a JSON value that satisfies a JSON schema: objects with every property (required ones always), arrays of
-/// two items (within minItems/maxItems), the first enum value or const, numbers within their bounds, booleans, and
+/// two items (within minItems/maxItems), the const, the enum value the caller picks (else the first), numbers within
+/// their bounds, booleans, and
 /// strings from a caller-given source (formats date-time, date, uri, email and uuid are honoured). Follows local
 /// <c>$ref</c>s, takes the first non-null branch of anyOf/oneOf, and stops nesting past a fixed depth. Deterministic.
 /// </summary>
-internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> stringFor)
+internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> stringFor, Func<IReadOnlyList<string>, int>? enumFor = null)
 {
     private const int MaxDepth = 8;
 
@@ -41,8 +42,10 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
 
         if (schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() > 0)
         {
-            var chosen = values.EnumerateArray().FirstOrDefault(v => v.ValueKind != JsonValueKind.Null);
-            (chosen.ValueKind == JsonValueKind.Undefined ? values[0] : chosen).WriteTo(writer);
+            var candidates = values.EnumerateArray().Where(v => v.ValueKind != JsonValueKind.Null).ToList();
+            var strings = candidates.Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList();
+            var pick = enumFor is not null && strings.Count == candidates.Count && strings.Count > 0 ? enumFor(strings) : 0;
+            (candidates.Count == 0 ? values[0] : candidates[Math.Clamp(pick, 0, candidates.Count - 1)]).WriteTo(writer);
             return;
         }
 

@@ -52,6 +52,28 @@ internal sealed partial class OfflineSources
         }
     }
 
+    /// <summary>
+    /// The index of the choice the task names most often (whole words, any case, '_' and '-' read as spaces); the
+    /// first on a tie or when none is named. So a ticket that speaks of its billing is classified as Billing.
+    /// </summary>
+    public int MostMentioned(IReadOnlyList<string> choices)
+    {
+        var text = " " + NonWord().Replace(Task.ToLowerInvariant(), " ") + " ";
+        var best = 0;
+        var bestCount = 0;
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var choice = NonWord().Replace(choices[i].ToLowerInvariant(), " ").Trim();
+            var count = choice.Length == 0 ? 0 : Regex.Count(text, $"(?<= ){Regex.Escape(choice)}s?(?= )");
+            if (count > bestCount)
+            {
+                (best, bestCount) = (i, count);
+            }
+        }
+
+        return best;
+    }
+
     public string ShortTask => Task.Length <= 120 ? Task : Task[..117].TrimEnd() + "...";
 
     public static IReadOnlyList<string> ExtractKeywords(string text) =>
@@ -94,6 +116,9 @@ internal sealed partial class OfflineSources
         text = Whitespace().Replace(text, " ").Trim();
         return text.Length > 0 && !".!?".Contains(text[^1], StringComparison.Ordinal) ? text + "." : text;
     }
+
+    [GeneratedRegex(@"[^a-z0-9]+")]
+    private static partial Regex NonWord();
 
     [GeneratedRegex(@"https?://[^\s""'<>\]]+")]
     private static partial Regex UrlPattern();
