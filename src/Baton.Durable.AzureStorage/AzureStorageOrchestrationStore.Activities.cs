@@ -33,7 +33,7 @@ public sealed partial class AzureStorageOrchestrationStore
             {
                 _activitySpace.Release();
             }
-            if (Environment.TickCount64 - item.HiddenAtTicks > _options.WorkItemVisibilityTimeout.TotalMilliseconds / 2
+            if (Environment.TickCount64 - item.LockedSinceTicks > _options.WorkItemVisibilityTimeout.TotalMilliseconds / 2
                 && !await TryRenewAsync(item, cancellationToken))
             {
                 continue;
@@ -82,6 +82,9 @@ public sealed partial class AzureStorageOrchestrationStore
             {
                 IsHandoff = true,
                 HiddenAtTicks = item.HiddenAtTicks,
+                Key = item.Key,
+                Group = item.Group,
+                GroupIndex = item.GroupIndex,
             };
             if (_buffer.Add(partition, handoff))
             {
@@ -96,13 +99,124 @@ public sealed partial class AzureStorageOrchestrationStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A request that shares a group message with others is put back as a message of its own before its part of the
+    /// group is settled (a crash in between runs it twice); best effort, like making a message visible again.
+    /// </remarks>
     public async Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         var item = (ReceivedMessage)workItem.StoreState!;
-        if (_disposed == 0)
+        if (_disposed != 0)
+        {
+            return;
+        }
+
+        if (item.Group is null)
         {
             await TryUpdateVisibilityAsync(item.Queue, item.QueueMessageId, item.PopReceipt, TimeSpan.Zero);
+            return;
+        }
+
+        try
+        {
+            var (text, _) = await _codec.EncodeAsync(item.Message, cancellationToken);
+            await _workItems.SendMessageAsync(text, null, NeverExpires, cancellationToken);
+            NudgeWorkItemPoller();
+            await DeleteMessageAsync(item, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            // The group message shows again when its visibility timeout ends, and its unsettled requests run again.
+        }
+    }
+
+    /// <summary>
+    /// Sends a step's activity requests. Up to <see cref="MaxParallelRequests"/> requests go one per message; more
+    /// share messages, at most <see cref="MaxParallelRequests"/> of them (each within the inline message size), so that
+    /// a fan-out of a thousand costs a few dozen puts and deletes instead of a thousand each, and keeps few messages
+    /// live in the queue. A request that needs a payload blob always goes alone.
+    /// </summary>
+    private async Task SendActivitiesAsync(IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count <= MaxParallelRequests)
+        {
+            await ForEachLimitedAsync(messages, m => SendActivityAsync(m, cancellationToken));
+            return;
+        }
+
+        var perGroup = (messages.Count + MaxParallelRequests - 1) / MaxParallelRequests;
+        var groups = new List<List<(OrchestrationMessage Message, string Json)>>();
+        var alone = new List<OrchestrationMessage>();
+        List<(OrchestrationMessage Message, string Json)>? current = null;
+        var bytes = 0;
+        foreach (var message in messages)
+        {
+            if (MessageCodec.TryEncodeInline(message) is not { } json)
+            {
+                alone.Add(message);
+                continue;
+            }
+
+            var size = MessageCodec.GroupBytes(json);
+            if (current is null || current.Count >= perGroup || bytes + size > PayloadStore.MaxInlineMessageBytes - MessageCodec.GroupOverhead)
+            {
+                current = [];
+                groups.Add(current);
+                bytes = 0;
+            }
+
+            current.Add((message, json));
+            bytes += size;
+        }
+
+        alone.AddRange(groups.Where(g => g.Count == 1).Select(g => g[0].Message));
+        groups.RemoveAll(g => g.Count == 1);
+        await Task.WhenAll(
+            ForEachLimitedAsync(groups, g => SendActivityGroupAsync(g, cancellationToken)),
+            ForEachLimitedAsync(alone, m => SendActivityAsync(m, cancellationToken)));
+    }
+
+    private async Task SendActivityGroupAsync(List<(OrchestrationMessage Message, string Json)> group, CancellationToken cancellationToken)
+    {
+        var keep = _activityLoop is not null && _activities.Reader.Count < _activityPrefetch * KeptPerPrefetch;
+        var text = MessageCodec.EncodeGroup(group.Select(g => g.Json));
+        var receipt = (await _workItems.SendMessageAsync(text, keep ? _options.WorkItemVisibilityTimeout : null, NeverExpires, cancellationToken)).Value;
+        if (!keep)
+        {
+            NudgeWorkItemPoller();
+            return;
+        }
+
+        var handle = new ActivityRequestGroup(_workItems, receipt.MessageId, receipt.PopReceipt, group.Count);
+        _requestGroups[receipt.MessageId] = handle;
+        for (var i = 0; i < group.Count; i++)
+        {
+            await _activities.Writer.WriteAsync(GroupMember(handle, i, group[i].Message, deliveryCount: 1), cancellationToken);
+        }
+    }
+
+    private static ReceivedMessage GroupMember(ActivityRequestGroup group, int index, OrchestrationMessage message, int deliveryCount) =>
+        new(group.Queue, group.QueueMessageId, string.Empty, message, null)
+        {
+            Key = group.QueueMessageId + "#" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Group = group,
+            GroupIndex = index,
+            DeliveryCount = deliveryCount,
+            HiddenAtTicks = group.HiddenAtTicks,
+        };
+
+    private void NudgeWorkItemPoller()
+    {
+        if (_activityLoop is not null && _workItemNudge.CurrentCount == 0)
+        {
+            try
+            {
+                _workItemNudge.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
         }
     }
 
@@ -118,16 +232,10 @@ public sealed partial class AzureStorageOrchestrationStore
         {
             await _activities.Writer.WriteAsync(new ReceivedMessage(_workItems, receipt.Value.MessageId, receipt.Value.PopReceipt, message, blob), cancellationToken);
         }
-        else if (_activityLoop is not null && _workItemNudge.CurrentCount == 0)
+        else
         {
             // Visible in the queue now: this process's poller takes it as soon as it has room.
-            try
-            {
-                _workItemNudge.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-            }
+            NudgeWorkItemPoller();
         }
     }
 
@@ -143,6 +251,11 @@ public sealed partial class AzureStorageOrchestrationStore
 
     private async Task<bool> TryRenewAsync(ReceivedMessage item, CancellationToken cancellationToken)
     {
+        if (item.Group is { } group)
+        {
+            return await group.RenewAsync(_options.WorkItemVisibilityTimeout, cancellationToken);
+        }
+
         try
         {
             var started = Environment.TickCount64;
@@ -218,16 +331,25 @@ public sealed partial class AzureStorageOrchestrationStore
                 var started = Environment.TickCount64;
                 foreach (var polled in received)
                 {
-                    if (await ReadPolledAsync(_workItems, polled, cancellationToken) is { } read)
+                    if (await ReadPolledAsync(_workItems, polled, _codec.DecodeRequestsAsync, cancellationToken) is not { } read)
+                    {
+                        continue;
+                    }
+
+                    var deliveries = (int)Math.Max(1, polled.DequeueCount);
+                    if (!read.IsGroup)
                     {
                         await _activities.Writer.WriteAsync(
-                            new ReceivedMessage(_workItems, polled.MessageId, polled.PopReceipt, read.Message, read.Blob)
+                            new ReceivedMessage(_workItems, polled.MessageId, polled.PopReceipt, read.Messages[0], read.PayloadBlob)
                             {
-                                DeliveryCount = (int)Math.Max(1, polled.DequeueCount),
+                                DeliveryCount = deliveries,
                                 HiddenAtTicks = started,
                             },
                             cancellationToken);
+                        continue;
                     }
+
+                    await TakeGroupAsync(polled, read.Messages, deliveries, started, cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -246,6 +368,50 @@ public sealed partial class AzureStorageOrchestrationStore
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Queues the requests of a polled group message that are not settled yet. A group this process already knows
+    /// (delivered again after its visibility timeout) keeps what it settled: those results are durable.
+    /// </summary>
+    private async Task TakeGroupAsync(
+        QueueMessage polled, IReadOnlyList<OrchestrationMessage> requests, int deliveries, long started, CancellationToken cancellationToken)
+    {
+        if (_activities.Reader.Count >= _activityPrefetch * KeptPerPrefetch)
+        {
+            // A poll takes up to 32 messages, and a group message holds up to 32 requests: hand back what this process
+            // would not start before long, for another process (or a later poll) to take.
+            await TryUpdateVisibilityAsync(_workItems, polled.MessageId, polled.PopReceipt, TimeSpan.Zero);
+            return;
+        }
+
+        var handle = _requestGroups.GetOrAdd(polled.MessageId, id => new ActivityRequestGroup(_workItems, id, polled.PopReceipt, requests.Count));
+        if (handle.Count != requests.Count)
+        {
+            handle = new ActivityRequestGroup(_workItems, polled.MessageId, polled.PopReceipt, requests.Count);
+            _requestGroups[polled.MessageId] = handle;
+        }
+
+        var open = handle.Redelivered(polled.PopReceipt, started);
+        if (open.Count == 0)
+        {
+            // Every request's result is durable; only the deletion had not happened.
+            _requestGroups.TryRemove(KeyValuePair.Create(polled.MessageId, handle));
+            try
+            {
+                await _workItems.DeleteMessageAsync(polled.MessageId, polled.PopReceipt, cancellationToken);
+            }
+            catch (RequestFailedException)
+            {
+            }
+
+            return;
+        }
+
+        foreach (var index in open)
+        {
+            await _activities.Writer.WriteAsync(GroupMember(handle, index, requests[index], deliveries), cancellationToken);
         }
     }
 }

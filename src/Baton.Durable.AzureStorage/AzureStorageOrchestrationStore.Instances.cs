@@ -7,7 +7,15 @@ namespace Baton.Durable.AzureStorage;
 public sealed partial class AzureStorageOrchestrationStore
 {
     /// <inheritdoc />
-    /// <remarks>The row is written before the start message is sent.</remarks>
+    /// <remarks>
+    /// The row is written before the start message. When this process owns the instance's partition and one of its
+    /// dispatchers is active, the start message is handed to the dispatcher in memory instead of being put on the
+    /// control queue, and the call returns once the step that consumed it has committed (history then holds the
+    /// start). If that step has not begun within <see cref="StartHandoverTimeout"/>, the message is taken back and put
+    /// on the queue as usual; a partition lost meanwhile passes it on through its control queue. Either way, when the
+    /// call returns the start is durable, as it is once the message is written; a process that stops before then
+    /// leaves the row without a start, as it would between writing the row and the message.
+    /// </remarks>
     /// <exception cref="ArgumentException">The instance id contains a character table keys cannot hold.</exception>
     /// <exception cref="PayloadTooLargeException">The input is over the hard limit; nothing was written.</exception>
     public async Task CreateInstanceAsync(InstanceState instance, OrchestrationMessage startMessage, CancellationToken cancellationToken = default)
@@ -26,7 +34,60 @@ public sealed partial class AzureStorageOrchestrationStore
             _buffer.Prime(PartitionOf(instance.InstanceId), instance.InstanceId, new CachedInstance(HistorySnapshot.Empty, instance, blobs) { Created = true });
         }
 
+        if (inserted && await TryHandOverStartAsync(startMessage, cancellationToken))
+        {
+            return;
+        }
+
         await SendToControlQueueAsync(startMessage, cancellationToken);
+    }
+
+    /// <summary>True when a new instance's start would be handed to a dispatcher in memory (for an owned partition).</summary>
+    internal bool DispatcherActive => _buffer.DispatcherActive;
+
+    /// <summary>How long creating an instance waits for its first step to commit before it writes the start message after all.</summary>
+    internal static readonly TimeSpan StartHandoverTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Hands a start message to this process's dispatcher without writing it, if this process owns its partition, and
+    /// waits until the message is durable. False when it could not be handed over or did not become durable in time.
+    /// </summary>
+    private async Task<bool> TryHandOverStartAsync(OrchestrationMessage startMessage, CancellationToken cancellationToken)
+    {
+        // Without an active dispatcher (none runs, or a caller locks work items itself after this call) or with a long
+        // queue of ready instances, the wait would be long: the message is written instead.
+        var partition = PartitionOf(startMessage.InstanceId);
+        if (startMessage.VisibleAt > UtcNow || !_buffer.DispatcherActive || !_buffer.IsOwned(partition))
+        {
+            return false;
+        }
+
+        var durability = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = new ReceivedMessage(_controlQueues[partition], "start-" + Guid.NewGuid().ToString("N"), string.Empty, startMessage, null)
+        {
+            Durability = durability,
+        };
+        if (!_buffer.Add(partition, start))
+        {
+            return false;
+        }
+
+        NudgePoller(partition);
+        while (true)
+        {
+            try
+            {
+                return await durability.Task.WaitAsync(StartHandoverTimeout, cancellationToken);
+            }
+            catch (TimeoutException) when (_buffer.Withdraw(partition, start))
+            {
+                return false;
+            }
+            catch (TimeoutException)
+            {
+                // A step holds the message right now: it commits (durable) or gives it back (withdrawn next time).
+            }
+        }
     }
 
     /// <inheritdoc />

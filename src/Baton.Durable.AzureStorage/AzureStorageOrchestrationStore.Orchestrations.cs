@@ -81,7 +81,7 @@ public sealed partial class AzureStorageOrchestrationStore
         {
             // 1. Outbound messages first: a crash after this point redelivers the consumed messages and the step
             //    runs again; the engine drops the duplicates it then sends.
-            await ForEachLimitedAsync(result.ActivityMessages, m => SendActivityAsync(m, cancellationToken));
+            await SendActivitiesAsync(result.ActivityMessages, cancellationToken);
             await ForEachLimitedAsync(result.OrchestratorMessages, m => SendToControlQueueAsync(m, cancellationToken));
             stage = nameof(CommitStage.MessagesSent);
             RunHook(CommitStage.MessagesSent, instanceId);
@@ -130,6 +130,10 @@ public sealed partial class AzureStorageOrchestrationStore
             stage = nameof(CommitStage.BeforeMessagesDeleted);
             var keep = row is not null && !row.RuntimeStatus.IsTerminal();
             _buffer.Complete(held.Slot, held.Token, held.Messages, keep ? new CachedInstance(history, row, blobs) : null);
+            foreach (var message in held.Messages)
+            {
+                message.Durability?.TrySetResult(true);
+            }
 
             // After the cache holds the new row: a woken client may be answered from it.
             if (changed)

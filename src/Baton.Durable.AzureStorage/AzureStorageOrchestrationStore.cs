@@ -47,6 +47,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly OrchestrationBuffer _buffer;
     private readonly PartitionLeases _leases;
     private readonly Channel<ReceivedMessage> _activities = Channel.CreateUnbounded<ReceivedMessage>();
+    private readonly ConcurrentDictionary<string, ActivityRequestGroup> _requestGroups = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _activitySpace = new(0);
     private readonly SemaphoreSlim _workItemNudge = new(0, 1);
     private readonly int _activityPrefetch;
@@ -184,7 +185,10 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         {
             // A crash passes nothing on: results held in memory come back as their requests show again.
             Interlocked.Exchange(ref _partitionPollers[p], null)?.Cancel();
-            _buffer.Lose(p);
+            foreach (var dropped in _buffer.Lose(p))
+            {
+                dropped.Durability?.TrySetResult(false);
+            }
         }
 
         if (releaseLeases)
@@ -263,10 +267,12 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
             {
                 await SendToControlQueueAsync(handoff.Message, CancellationToken.None);
                 await DeleteMessageAsync(handoff, CancellationToken.None);
+                handoff.Durability?.TrySetResult(true);
             }
             catch (Exception e)
             {
                 Log.HandoffNotPassedOn(_logger, handoff.Message.InstanceId, e);
+                handoff.Durability?.TrySetResult(false);
             }
         }
     }
@@ -389,8 +395,24 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     }
 
     /// <summary>Deletes a consumed message and then its payload blob; a message already gone counts as deleted.</summary>
+    /// <remarks>A request of a group message only settles its part; the message goes when its last request is settled.</remarks>
     private async Task DeleteMessageAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
+        if (message.IsInMemoryOnly)
+        {
+            return;
+        }
+
+        if (message.Group is { } group)
+        {
+            if (await group.SettleAsync(message.GroupIndex, cancellationToken))
+            {
+                _requestGroups.TryRemove(KeyValuePair.Create(group.QueueMessageId, group));
+            }
+
+            return;
+        }
+
         try
         {
             await message.Queue.DeleteMessageAsync(message.QueueMessageId, message.PopReceipt, cancellationToken);
@@ -425,11 +447,16 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     }
 
     /// <summary>Reads a polled message; null when it was moved to the poison queue or must be retried later.</summary>
-    private async Task<(OrchestrationMessage Message, string? Blob)?> ReadPolledAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    private Task<(OrchestrationMessage Message, string? Blob)?> ReadPolledAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken) =>
+        ReadPolledAsync(queue, message, _codec.DecodeAsync, cancellationToken);
+
+    /// <summary>Reads a polled message with <paramref name="decode"/>; null when it was moved to the poison queue or must be retried later.</summary>
+    private async Task<T?> ReadPolledAsync<T>(QueueClient queue, QueueMessage message, Func<string, CancellationToken, Task<T>> decode, CancellationToken cancellationToken)
+        where T : struct
     {
         try
         {
-            return await _codec.DecodeAsync(message.MessageText, cancellationToken);
+            return await decode(message.MessageText, cancellationToken);
         }
         catch (UnreadableMessageException e)
         {

@@ -111,21 +111,81 @@ public sealed class EngineCrashTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(runs.Keys, k => Assert.Contains(k, new[] { 1, 2, 4 }));
     }
 
+    [Theory]
+    [InlineData(CommitStage.MessagesSent, 1)]
+    [InlineData(CommitStage.HistoryWritten, 2)]
+    [InlineData(CommitStage.BeforeMessagesDeleted, 2)]
+    public async Task CrashAtCommitStage_OfAFanOutInGroupMessages_FreshEngineFinishes_WithEachResultOnce(CommitStage stage, int step)
+    {
+        // 70 requests travel three to a queue message; half of them are held back until the crash, so that the
+        // step that crashes has taken only part of each group's results.
+        const int Count = 70;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Register(DurableTaskRegistry r) => r
+            .AddActivityFunc<int, int>("Gate", async (_, x) =>
+            {
+                if (x % 2 == 0)
+                {
+                    await release.Task;
+                }
+
+                return x;
+            })
+            .AddOrchestratorFunc<int, long>("FanOut", async (ctx, n) =>
+            {
+                var results = await Task.WhenAll(Enumerable.Range(1, n).Select(i => ctx.CallActivityAsync<int>("Gate", i)));
+                return results.Sum(x => (long)x);
+            });
+
+        var crashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        AzureStorageOrchestrationStore? first = null;
+        var seen = 0;
+        first = NewStore(o => o.CommitStageHook = (reached, instance) =>
+        {
+            if (reached == stage && Interlocked.Increment(ref seen) == step)
+            {
+                _ = first!.StopAbruptlyAsync(releaseLeases: true);
+                crashed.TrySetResult();
+                throw new IOException($"Process died after {reached}.");
+            }
+        });
+        var dying = await StartAsync(first, Register);
+        var scheduling = dying.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", Count);
+        await crashed.Task.WaitAsync(Deadline);
+        var id = await scheduling.WaitAsync(Deadline);
+        release.TrySetResult();
+        await dying.DisposeAsync();
+
+        var survivor = await StartAsync(NewStore(), Register);
+        var done = await CompletionAsync(survivor, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(Count * (Count + 1L) / 2, done.ReadOutputAs<long>());
+        AssertEachResultOnce((await survivor.Client.GetInstanceHistoryAsync(id))!, Count);
+    }
+
     [Fact]
     public async Task TwoEngines_OneKilledMidFanOut_SurvivorTakesOverAndCountsEveryResultOnce()
     {
         const int Count = 1000;
         var started = 0;
         var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Register(DurableTaskRegistry r) => r
-            .AddActivityFunc<int, int>("Identity", (_, x) =>
+            .AddActivityFunc<int, int>("Identity", async (_, x) =>
             {
-                if (Interlocked.Increment(ref started) == Count / 3)
+                // Activities beyond the first third wait for the kill, so that the doomed engine cannot finish first.
+                var n = Interlocked.Increment(ref started);
+                if (n == Count / 3)
                 {
                     halfway.TrySetResult();
                 }
+                else if (n > Count / 3)
+                {
+                    await killed.Task;
+                }
 
-                return Task.FromResult(x);
+                return x;
             })
             .AddOrchestratorFunc<int, long>("FanOut", async (ctx, n) =>
             {
@@ -143,6 +203,7 @@ public sealed class EngineCrashTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await halfway.Task.WaitAsync(Deadline);
         await doomedStore.StopAbruptlyAsync(releaseLeases: false);
+        killed.TrySetResult();
         await doomed.DisposeAsync();
 
         var done = await CompletionAsync(survivor, id);

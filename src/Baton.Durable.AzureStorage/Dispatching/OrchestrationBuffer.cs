@@ -17,6 +17,18 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
     private readonly Channel<InstanceSlot> _ready = Channel.CreateUnbounded<InstanceSlot>(new UnboundedChannelOptions { SingleReader = false });
     private long _nextToken;
     private int _cached;
+    private int _waitingDispatchers;
+    private int _lockedCount;
+
+    /// <summary>
+    /// True when a dispatcher will soon take a newly ready instance: one waits for work right now, or one is running a
+    /// step and will come back for more, and few instances are ready before it.
+    /// </summary>
+    public bool DispatcherActive =>
+        (Volatile.Read(ref _waitingDispatchers) > 0 || Volatile.Read(ref _lockedCount) > 0) && _ready.Reader.Count < MaxReadyForHandover;
+
+    /// <summary>Beyond this many ready instances a new one waits too long for its first step to wait for it.</summary>
+    private const int MaxReadyForHandover = 128;
 
     public bool IsOwned(int partition)
     {
@@ -47,7 +59,8 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
 
     /// <summary>
     /// Forgets everything of the partition; locked work items may still complete, under the history's concurrency check.
-    /// Returns the activity results that were held only in memory, so that they can be passed on to the new owner.
+    /// Returns the activity results and start messages that were held only in memory, so that they can be passed on to
+    /// the new owner.
     /// </summary>
     public IReadOnlyList<ReceivedMessage> Lose(int partition) => Lose(partition, out _);
 
@@ -66,7 +79,7 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
             foreach (var message in _tracked[partition].Values)
             {
                 message.DueTimer?.Dispose();
-                (message.IsHandoff ? handoffs : queued).Add(message);
+                (message.IsHandoff || message.IsInMemoryOnly ? handoffs : queued).Add(message);
             }
 
             _tracked[partition].Clear();
@@ -92,14 +105,14 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
                 return false;
             }
 
-            if (_tracked[partition].TryGetValue(message.QueueMessageId, out var held))
+            if (_tracked[partition].TryGetValue(message.Key, out var held))
             {
                 held.PopReceipt = message.PopReceipt;
                 held.HiddenAtTicks = message.HiddenAtTicks;
                 return true;
             }
 
-            _tracked[partition][message.QueueMessageId] = message;
+            _tracked[partition][message.Key] = message;
             var slot = GetOrAddSlot(message.Message.InstanceId, partition);
             ScheduleLocked(slot, message, message.Message.VisibleAt);
             return true;
@@ -172,15 +185,40 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
     {
         lock (_gate)
         {
-            if (_tracked[partition].TryGetValue(message.QueueMessageId, out var held) && ReferenceEquals(held, message))
+            if (_tracked[partition].TryGetValue(message.Key, out var held) && ReferenceEquals(held, message))
             {
-                _tracked[partition].Remove(message.QueueMessageId);
+                _tracked[partition].Remove(message.Key);
                 message.DueTimer?.Dispose();
                 if (_slots.TryGetValue(message.Message.InstanceId, out var slot))
                 {
                     slot.Pending.Remove(message);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Takes back a message that waits, unlocked, to be handed out; false when it is in a locked work item right now,
+    /// or no longer held (consumed, or its partition lost).
+    /// </summary>
+    public bool Withdraw(int partition, ReceivedMessage message)
+    {
+        lock (_gate)
+        {
+            if (!_tracked[partition].TryGetValue(message.Key, out var held) || !ReferenceEquals(held, message)
+                || !_slots.TryGetValue(message.Message.InstanceId, out var slot) || !slot.Pending.Remove(message))
+            {
+                return false;
+            }
+
+            _tracked[partition].Remove(message.Key);
+            message.DueTimer?.Dispose();
+            if (slot.LockToken == 0)
+            {
+                RemoveIfIdle(slot);
+            }
+
+            return true;
         }
     }
 
@@ -192,6 +230,7 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
         timeoutSource.CancelAfter(timeout);
         while (true)
         {
+            Interlocked.Increment(ref _waitingDispatchers);
             try
             {
                 if (!await _ready.Reader.WaitToReadAsync(timeoutSource.Token))
@@ -202,6 +241,10 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return null;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waitingDispatchers);
             }
 
             while (_ready.Reader.TryRead(out var slot))
@@ -215,6 +258,7 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
                     }
 
                     slot.LockToken = ++_nextToken;
+                    _lockedCount++;
                     slot.LastUsedTicks = Environment.TickCount64;
                     var messages = slot.Pending.ToList();
                     slot.Pending.Clear();
@@ -245,9 +289,9 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
 
             foreach (var message in consumed)
             {
-                if (_tracked[slot.Partition].TryGetValue(message.QueueMessageId, out var held) && ReferenceEquals(held, message))
+                if (_tracked[slot.Partition].TryGetValue(message.Key, out var held) && ReferenceEquals(held, message))
                 {
-                    _tracked[slot.Partition].Remove(message.QueueMessageId);
+                    _tracked[slot.Partition].Remove(message.Key);
                 }
             }
 
@@ -313,6 +357,7 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
     private void Unlock(InstanceSlot slot)
     {
         slot.LockToken = 0;
+        _lockedCount--;
         slot.LastUsedTicks = Environment.TickCount64;
         if (slot.Removed)
         {
@@ -361,7 +406,7 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
             var partition = -1;
             for (var p = 0; p < _tracked.Length; p++)
             {
-                if (_tracked[p].TryGetValue(message.QueueMessageId, out var held) && ReferenceEquals(held, message))
+                if (_tracked[p].TryGetValue(message.Key, out var held) && ReferenceEquals(held, message))
                 {
                     partition = p;
                     break;

@@ -6,10 +6,52 @@ namespace Baton.Durable.AzureStorage;
 /// <summary>
 /// Turns an <see cref="OrchestrationMessage"/> into queue message text and back. A message too large for a queue
 /// message is stored in the payload container and the queue carries <c>{"payloadBlob":"...","instanceId":"..."}</c>.
+/// Several activity requests of one step may share a queue message: <c>{"requests":[message, message, ...]}</c>.
 /// </summary>
 internal sealed class MessageCodec(PayloadStore payloads)
 {
     private const string BlobMarker = "{\"payloadBlob\":";
+    private const string GroupMarker = "{\"requests\":";
+
+    /// <summary>The message as inline JSON when it fits a queue message on its own; null when it needs a payload blob.</summary>
+    public static string? TryEncodeInline(OrchestrationMessage message)
+    {
+        var json = JsonSerializer.Serialize(message with { DequeueCount = 0 }, StoreJson.Options);
+        return Fits(json.Length, json) ? json : null;
+    }
+
+    /// <summary>Builds the text of a group message from inline message texts; the caller keeps it within <see cref="PayloadStore.MaxInlineMessageBytes"/>.</summary>
+    public static string EncodeGroup(IEnumerable<string> inlineMessages) => GroupMarker + "[" + string.Join(',', inlineMessages) + "]}";
+
+    /// <summary>What a message adds to a group's text, in UTF-8 bytes at most.</summary>
+    public static int GroupBytes(string inlineMessage) => Encoding.UTF8.GetByteCount(inlineMessage) + 1;
+
+    /// <summary>The fixed part of a group's text, in bytes.</summary>
+    public static int GroupOverhead => GroupMarker.Length + 3;
+
+    /// <summary>
+    /// Reads a work-item message: one request, or the requests of a group (IsGroup then true).
+    /// Throws as <see cref="DecodeAsync"/> does.
+    /// </summary>
+    public async Task<(IReadOnlyList<OrchestrationMessage> Messages, string? PayloadBlob, bool IsGroup)> DecodeRequestsAsync(string text, CancellationToken cancellationToken)
+    {
+        if (!text.StartsWith(GroupMarker, StringComparison.Ordinal))
+        {
+            var (message, blob) = await DecodeAsync(text, cancellationToken);
+            return ([message], blob, false);
+        }
+
+        var group = Parse<RequestGroup>(text);
+        if (group.Requests is not { Length: > 0 } requests || requests.Any(m => m is null || string.IsNullOrEmpty(m.InstanceId) || m.Event is null))
+        {
+            throw new UnreadableMessageException("it is a request group with no requests, or with a request that has no instance id or no event");
+        }
+
+        return (requests, null, true);
+    }
+
+    private static bool Fits(int length, string json) =>
+        length * 3 <= PayloadStore.MaxInlineMessageBytes || Encoding.UTF8.GetByteCount(json) <= PayloadStore.MaxInlineMessageBytes;
 
     public async Task<(string Text, string? PayloadBlob)> EncodeAsync(OrchestrationMessage message, CancellationToken cancellationToken)
     {
@@ -58,6 +100,8 @@ internal sealed class MessageCodec(PayloadStore payloads)
             throw new UnreadableMessageException("it is not a valid message: " + e.Message);
         }
     }
+
+    private sealed record RequestGroup(OrchestrationMessage[]? Requests);
 
     private sealed record BlobReference(string PayloadBlob, string InstanceId);
 }

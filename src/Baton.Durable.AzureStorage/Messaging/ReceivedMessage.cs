@@ -4,14 +4,30 @@ namespace Baton.Durable.AzureStorage;
 
 /// <summary>
 /// A queue message this process holds: received by a poll, or sent by this process to a queue it reads and kept
-/// in memory (hidden in the queue meanwhile), or an activity result handed over in memory (see <see cref="IsHandoff"/>).
-/// Mutable fields are guarded by the store's lock.
+/// in memory (hidden in the queue meanwhile), one request of a group message (see <see cref="Group"/>), an activity
+/// result handed over in memory (see <see cref="IsHandoff"/>), or a start message never written to a queue (see
+/// <see cref="Durability"/>). Mutable fields are guarded by the store's lock.
 /// </summary>
 internal sealed class ReceivedMessage(QueueClient queue, string queueMessageId, string popReceipt, OrchestrationMessage message, string? payloadBlob)
 {
     public QueueClient Queue { get; } = queue;
 
     public string QueueMessageId { get; } = queueMessageId;
+
+    /// <summary>
+    /// Tells held messages apart: the queue message id, or for a request carried in a group message (and its result
+    /// handed over in memory) the id followed by the request's place in the group.
+    /// </summary>
+    public string Key { get; init; } = queueMessageId;
+
+    /// <summary>
+    /// The group message this activity request (or the request of this handed-over result) travels in; null for a
+    /// message of its own. The group, not <see cref="PopReceipt"/>, then holds the receipt.
+    /// </summary>
+    public ActivityRequestGroup? Group { get; init; }
+
+    /// <summary>The request's place in <see cref="Group"/>.</summary>
+    public int GroupIndex { get; init; }
 
     /// <summary>The latest pop receipt; a redelivery of the same message replaces it.</summary>
     public string PopReceipt { get; set; } = popReceipt;
@@ -26,6 +42,9 @@ internal sealed class ReceivedMessage(QueueClient queue, string queueMessageId, 
     /// <summary>When the message was last hidden in its queue (real time), to renew it before it shows again.</summary>
     public long HiddenAtTicks { get; set; } = Environment.TickCount64;
 
+    /// <summary>When the request was last hidden, by whichever request of its group renewed it.</summary>
+    public long LockedSinceTicks => Group?.HiddenAtTicks ?? HiddenAtTicks;
+
     /// <summary>A timer that hands the message out when due (delayed messages and delayed abandons).</summary>
     public ITimer? DueTimer { get; set; }
 
@@ -36,6 +55,16 @@ internal sealed class ReceivedMessage(QueueClient queue, string queueMessageId, 
     /// result deletes it. A crash before then shows the request again and the activity runs again.
     /// </summary>
     public bool IsHandoff { get; init; }
+
+    /// <summary>
+    /// Set for a start message that was never written to a queue (see
+    /// <see cref="AzureStorageOrchestrationStore.CreateInstanceAsync"/>): completes with true once the message is
+    /// durable (the step that consumed it committed, or it was passed on to its control queue), with false when it
+    /// was dropped. There is no queue message to delete or to make visible.
+    /// </summary>
+    public TaskCompletionSource<bool>? Durability { get; init; }
+
+    public bool IsInMemoryOnly => Durability is not null;
 
     public OrchestrationMessage ToDelivery() => Message with { DequeueCount = DeliveryCount };
 }
