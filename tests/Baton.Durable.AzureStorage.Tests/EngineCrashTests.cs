@@ -193,11 +193,11 @@ public sealed class EngineCrashTests(AzuriteFixture azurite) : IAsyncLifetime
                 return results.Sum(x => (long)x);
             });
 
-        // The doomed engine owns every partition, so the survivor can only finish by taking them over.
-        var doomedStore = NewStore();
+        // The doomed engine owns every partition (no balancing), so the survivor can only finish by taking them over.
+        var doomedStore = NewStore(o => o.BalancePartitions = false);
         var doomed = await StartAsync(doomedStore, Register);
         await EventuallyAsync(() => doomedStore.OwnedPartitionCount == 4);
-        var survivorStore = NewStore();
+        var survivorStore = NewStore(o => o.BalancePartitions = false);
         var survivor = await StartAsync(survivorStore, Register);
         var id = await doomed.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", Count);
 
@@ -212,6 +212,48 @@ public sealed class EngineCrashTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(Count * (Count + 1L) / 2, done.ReadOutputAs<long>());
         AssertEachResultOnce((await survivor.Client.GetInstanceHistoryAsync(id))!, Count);
         Assert.True(survivorStore.OwnedPartitionCount >= 1);
+    }
+
+    [Fact]
+    public async Task SecondEngine_Joins_PartitionsShareEvenly_RunsMoveWithThem_AndComeBackWhenItStops()
+    {
+        const int Runs = 24;
+        void Register(DurableTaskRegistry r) => r
+            .AddActivityFunc<int, int>("Double", (_, x) => Task.FromResult(x * 2))
+            .AddOrchestratorFunc<int, int>("WaitThenDouble", async (ctx, x) =>
+            {
+                var extra = await ctx.WaitForExternalEvent<int>("go");
+                return await ctx.CallActivityAsync<int>("Double", x + extra);
+            });
+
+        var firstStore = NewStore();
+        var first = await StartAsync(firstStore, Register);
+        await EventuallyAsync(() => firstStore.OwnedPartitionCount == 4);
+        var ids = await Task.WhenAll(Enumerable.Range(0, Runs).Select(i => first.Client.ScheduleNewOrchestrationInstanceAsync("WaitThenDouble", i)));
+        foreach (var id in ids)
+        {
+            await first.Client.WaitForInstanceStartAsync(id);
+        }
+
+        var secondStore = NewStore();
+        var second = await StartAsync(secondStore, Register);
+        await EventuallyAsync(() => firstStore.OwnedPartitionCount == 2 && secondStore.OwnedPartitionCount == 2);
+
+        // Runs waiting in the partitions that moved are now served by the second engine.
+        await Task.WhenAll(ids.Select(id => second.Client.RaiseEventAsync(id, "go", 100)));
+        var done = await Task.WhenAll(ids.Select(id => CompletionAsync(second, id)));
+
+        Assert.All(done, d => Assert.Equal(OrchestrationRuntimeStatus.Completed, d.RuntimeStatus));
+        Assert.Equal(Enumerable.Range(0, Runs).Select(i => (i + 100) * 2), done.Select(d => d.ReadOutputAs<int>()));
+        foreach (var id in ids)
+        {
+            AssertEachResultOnce((await first.Client.GetInstanceHistoryAsync(id))!, 1);
+        }
+
+        _cleanup.Remove(second);
+        await second.DisposeAsync();
+        await secondStore.DisposeAsync();
+        await EventuallyAsync(() => firstStore.OwnedPartitionCount == 4);
     }
 
     [Fact]

@@ -69,6 +69,14 @@ public sealed class AzureStorageOrchestrationStoreOptions
     /// <summary>How often a process looks for partitions nobody holds (never held, released, or expired).</summary>
     public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// True (the default) to share partitions evenly between the processes on a task hub: each process says it is alive
+    /// every three <see cref="LeaseAcquireInterval"/>s (a blob write), and one holding more than its share releases the
+    /// surplus for the others to take; a process that stops gracefully hands its share back at once, a dead one once its
+    /// leases expire. False keeps whatever a process has acquired until it stops or loses it.
+    /// </summary>
+    public bool BalancePartitions { get; set; } = true;
+
     /// <summary>A message that cannot be read is retried this many deliveries before it is moved to the poison queue.</summary>
     public int MaxDequeueCount { get; set; } = 5;
 

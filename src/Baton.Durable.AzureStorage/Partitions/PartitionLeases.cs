@@ -11,7 +11,11 @@ namespace Baton.Durable.AzureStorage;
 /// Owns control-queue partitions through blob leases (one blob per partition in <c>&lt;hub&gt;-leases</c>): takes
 /// partitions nobody holds, renews the ones it holds, and gives a partition up as soon as a renewal is refused or
 /// the lease could have expired. Several processes can share a task hub; a dead one's partitions are taken over
-/// once its leases expire.
+/// once its leases expire. With <see cref="AzureStorageOrchestrationStoreOptions.BalancePartitions"/>, each process
+/// refreshes a presence blob (<c>worker-&lt;lease id&gt;</c>) every balance interval, owns at most its
+/// <see cref="PartitionQuota"/> of the live processes, and releases any surplus for the others; a partition left free
+/// for two passes in a row is taken whatever the quota says, so that a dead process's share is never stranded while
+/// its presence still looks fresh.
 /// </summary>
 internal sealed class PartitionLeases(
     BlobContainerClient container,
@@ -21,23 +25,45 @@ internal sealed class PartitionLeases(
     Action<int> onAcquired,
     Action<int> onLost)
 {
+    private const string PresencePrefix = "worker-";
+    private static readonly TimeSpan StalePresenceKept = TimeSpan.FromMinutes(10);
+
     private readonly Dictionary<int, long> _owned = [];
     private readonly Lock _gate = new();
+    private HashSet<int> _freeLastPass = [];
 
     /// <summary>This process's lease id, the same for all its partitions.</summary>
     public string LeaseId { get; } = Guid.NewGuid().ToString();
 
     public static string BlobName(int partition) => "control-" + partition.ToString("D2", CultureInfo.InvariantCulture);
 
+    /// <summary>How often presence is refreshed and the share checked while this process holds every partition it should.</summary>
+    private TimeSpan BalanceInterval => options.LeaseAcquireInterval * 3;
+
+    /// <summary>
+    /// How long a presence counts without a refresh: about as long as a dead process's leases last, so that its share
+    /// is handed to the others when its partitions become free, and at least two refreshes of a live process.
+    /// </summary>
+    private TimeSpan PresenceLifetime => options.LeaseDuration > BalanceInterval * 2 ? options.LeaseDuration : BalanceInterval * 2;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var nextAcquire = 0L;
+        var nextBalance = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await RenewDueAsync(cancellationToken);
-                if (Environment.TickCount64 >= nextAcquire && OwnedCount < partitionCount)
+                var now = Environment.TickCount64;
+                var balance = options.BalancePartitions && now >= nextBalance;
+                if (balance)
+                {
+                    await RefreshPresenceAsync(cancellationToken);
+                    nextBalance = now + (long)BalanceInterval.TotalMilliseconds;
+                }
+
+                if (balance || (now >= nextAcquire && OwnedCount < partitionCount))
                 {
                     await AcquireFreeAsync(cancellationToken);
                     nextAcquire = Environment.TickCount64 + (long)options.LeaseAcquireInterval.TotalMilliseconds;
@@ -82,22 +108,47 @@ internal sealed class PartitionLeases(
         lock (_gate)
         {
             partitions = [.. _owned.Keys];
-            _owned.Clear();
         }
 
-        await Task.WhenAll(partitions.Select(async p =>
+        var presence = options.BalancePartitions ? DeletePresenceAsync() : Task.CompletedTask;
+        await Task.WhenAll(partitions.Select(ReleaseAsync).Append(presence));
+    }
+
+    private async Task ReleaseAsync(int partition)
+    {
+        lock (_gate)
         {
-            onLost(p);
-            try
+            if (!_owned.Remove(partition))
             {
-                await container.GetBlobClient(BlobName(p)).GetBlobLeaseClient(LeaseId).ReleaseAsync();
-                Log.PartitionReleased(logger, p);
+                return;
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)
-            {
-                // The lease expires on its own.
-            }
-        }));
+        }
+
+        onLost(partition);
+        try
+        {
+            await container.GetBlobClient(BlobName(partition)).GetBlobLeaseClient(LeaseId).ReleaseAsync();
+            Log.PartitionReleased(logger, partition);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)
+        {
+            // The lease expires on its own.
+        }
+    }
+
+    private Task RefreshPresenceAsync(CancellationToken cancellationToken) =>
+        container.GetBlobClient(PresencePrefix + LeaseId).UploadAsync(BinaryData.Empty, overwrite: true, cancellationToken);
+
+    private async Task DeletePresenceAsync()
+    {
+        try
+        {
+            await container.GetBlobClient(PresencePrefix + LeaseId).DeleteIfExistsAsync();
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)
+        {
+            // Others stop counting this process once its presence is stale.
+        }
     }
 
     private async Task RenewDueAsync(CancellationToken cancellationToken)
@@ -141,9 +192,16 @@ internal sealed class PartitionLeases(
     private async Task AcquireFreeAsync(CancellationToken cancellationToken)
     {
         var free = new List<int>();
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "control-", cancellationToken))
+        var presence = new List<(string Worker, DateTimeOffset RefreshedAt)>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, options.BalancePartitions ? null : "control-", cancellationToken))
         {
-            if (blob.Properties.LeaseState is LeaseState.Leased or LeaseState.Breaking)
+            if (blob.Name.StartsWith(PresencePrefix, StringComparison.Ordinal) && blob.Properties.LastModified is { } refreshed)
+            {
+                presence.Add((blob.Name[PresencePrefix.Length..], refreshed));
+                continue;
+            }
+
+            if (!blob.Name.StartsWith("control-", StringComparison.Ordinal) || blob.Properties.LeaseState is LeaseState.Leased or LeaseState.Breaking)
             {
                 continue;
             }
@@ -155,8 +213,35 @@ internal sealed class PartitionLeases(
             }
         }
 
+        // Without balancing every free partition is taken. With it, a process takes free partitions up to its share,
+        // and one that stayed free since the last pass in any case; it releases what it holds beyond its share.
+        var quota = options.BalancePartitions
+            ? PartitionQuota.For(LeaseId, PartitionQuota.Live(presence, PresenceLifetime), partitionCount)
+            : partitionCount;
+        var freeLastPass = _freeLastPass;
+        _freeLastPass = [.. free];
+        if (options.BalancePartitions)
+        {
+            await ForgetStalePresenceAsync(presence, cancellationToken);
+            int[] surplus;
+            lock (_gate)
+            {
+                surplus = [.. _owned.Keys.OrderDescending().Take(Math.Max(0, _owned.Count - quota))];
+            }
+
+            foreach (var partition in surplus)
+            {
+                await ReleaseAsync(partition);
+            }
+        }
+
         foreach (var partition in free)
         {
+            if (OwnedCount >= quota && !freeLastPass.Contains(partition))
+            {
+                continue;
+            }
+
             lock (_gate)
             {
                 if (_owned.ContainsKey(partition))
@@ -183,6 +268,28 @@ internal sealed class PartitionLeases(
 
             Log.PartitionAcquired(logger, partition, LeaseId);
             onAcquired(partition);
+        }
+    }
+
+    /// <summary>Deletes presence blobs of processes gone for long, so that the container does not fill up with them.</summary>
+    private async Task ForgetStalePresenceAsync(List<(string Worker, DateTimeOffset RefreshedAt)> presence, CancellationToken cancellationToken)
+    {
+        if (presence.Count == 0)
+        {
+            return;
+        }
+
+        var newest = presence.Max(p => p.RefreshedAt);
+        foreach (var (worker, _) in presence.Where(p => newest - p.RefreshedAt > StalePresenceKept && p.Worker != LeaseId))
+        {
+            try
+            {
+                await container.GetBlobClient(PresencePrefix + worker).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException)
+            {
+                // Another process deleted it first, or will next time.
+            }
         }
     }
 
