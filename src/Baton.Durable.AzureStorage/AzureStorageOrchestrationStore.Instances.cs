@@ -126,8 +126,9 @@ public sealed partial class AzureStorageOrchestrationStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The table service cannot sort by creation time, so every matching row is read and sorted in memory; the
-    /// continuation token is the offset of the next page.
+    /// The table service cannot sort by creation time, so the summary columns of every matching row are read and sorted
+    /// in memory; inputs, outputs and custom status (and any payload blobs behind them) are read only for the rows of
+    /// the page. The continuation token is the offset of the next page.
     /// </remarks>
     public async Task<InstanceQueryPage> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellationToken = default)
     {
@@ -145,7 +146,7 @@ public sealed partial class AzureStorageOrchestrationStore
 
         var matches = new List<InstanceState>();
         var filter = BuildFilter(query.CreatedFrom, query.CreatedTo, query.Statuses, query.InstanceIdPrefix);
-        await foreach (var (state, _) in _instances.QueryAsync(filter, query.FetchInputsAndOutputs, cancellationToken))
+        await foreach (var (state, _) in _instances.QueryAsync(filter, includePayloads: false, cancellationToken))
         {
             if (query.Name is null || string.Equals(state.Name, query.Name, StringComparison.OrdinalIgnoreCase))
             {
@@ -160,6 +161,17 @@ public sealed partial class AzureStorageOrchestrationStore
             .Take(query.PageSize)
             .ToList();
         var next = offset + page.Count < matches.Count ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : null;
+        if (query.FetchInputsAndOutputs)
+        {
+            // A row purged since the summary read is left out; one updated since is shown as it is now.
+            var full = new InstanceState?[page.Count];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, page.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+                async (i, ct) => full[i] = (await _instances.GetAsync(page[i].InstanceId, includePayloads: true, ct))?.State);
+            page = [.. full.OfType<InstanceState>()];
+        }
+
         return new InstanceQueryPage(page, next);
     }
 

@@ -130,6 +130,30 @@ public sealed class RequestEconomyTests(AzuriteFixture azurite) : StoreTestBase(
     }
 
     [Fact]
+    public async Task Query_WithInputs_ReadsPayloadBlobsOnlyForThePage()
+    {
+        var store = await CreateStoreAsync();
+        var large = "\"" + new string('x', 200_000) + "\"";
+        for (var i = 0; i < 6; i++)
+        {
+            await store.CreateInstanceAsync(NewInstance($"q{i}", large), Started($"q{i}", large));
+        }
+
+        var downloadsBefore = Count(store, "blob.get");
+        var summaries = await store.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: "q", PageSize: 2));
+        var afterSummaries = Count(store, "blob.get");
+        var page = await store.QueryInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: "q", PageSize: 2, FetchInputsAndOutputs: true));
+
+        Assert.Equal(2, summaries.Instances.Count);
+        Assert.All(summaries.Instances, i => Assert.Null(i.Input));
+        Assert.Equal(downloadsBefore, afterSummaries);
+        Assert.Equal(2, page.Instances.Count);
+        Assert.All(page.Instances, i => Assert.Equal(large, i.Input));
+        Assert.Equal(afterSummaries + 2, Count(store, "blob.get"));
+        Assert.Equal("2", page.ContinuationToken);
+    }
+
+    [Fact]
     public void PollingBackoff_GrowsToItsCeiling_AndANudgeBringsTheNextPollForward()
     {
         var backoff = new PollingBackoff(TimeSpan.FromSeconds(1));
