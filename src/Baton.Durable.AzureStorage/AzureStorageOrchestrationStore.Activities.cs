@@ -222,6 +222,26 @@ public sealed partial class AzureStorageOrchestrationStore
 
     private async Task SendActivityAsync(OrchestrationMessage message, CancellationToken cancellationToken)
     {
+        // Requests this process keeps go through the coalescer: steps that send while another put is in flight share
+        // the next put (one group message) instead of paying one each.
+        if (_activityLoop is not null && MessageCodec.TryEncodeInline(message) is { } json)
+        {
+            await _activitySends.SendAsync(message, json, cancellationToken);
+            return;
+        }
+
+        await SendActivityAloneAsync(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts the requests gathered by <see cref="ActivitySendCoalescer"/>: one alone as before, several as one group
+    /// message. Returns when the message is in the queue, so every step waiting on it may go on to write its history.
+    /// </summary>
+    private Task PutCoalescedAsync(IReadOnlyList<(OrchestrationMessage Message, string Json)> batch, CancellationToken cancellationToken) =>
+        batch.Count == 1 ? SendActivityAloneAsync(batch[0].Message, cancellationToken) : SendActivityGroupAsync([.. batch], cancellationToken);
+
+    private async Task SendActivityAloneAsync(OrchestrationMessage message, CancellationToken cancellationToken)
+    {
         var (text, blob) = await _codec.EncodeAsync(message, cancellationToken);
 
         // A process that runs activities keeps what it schedules (hidden in the queue meanwhile) instead of polling

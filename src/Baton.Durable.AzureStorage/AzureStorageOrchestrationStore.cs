@@ -48,6 +48,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly PartitionLeases _leases;
     private readonly Channel<ReceivedMessage> _activities = Channel.CreateUnbounded<ReceivedMessage>();
     private readonly ConcurrentDictionary<string, ActivityRequestGroup> _requestGroups = new(StringComparer.Ordinal);
+    private readonly ActivitySendCoalescer _activitySends;
     private readonly SemaphoreSlim _activitySpace = new(0);
     private readonly SemaphoreSlim _workItemNudge = new(0, 1);
     private readonly int _activityPrefetch;
@@ -86,6 +87,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 
         _payloads = new PayloadStore(_clients.Blobs.GetBlobContainerClient(_names.PayloadContainer), options.MaxPayloadBytes);
         _codec = new MessageCodec(_payloads);
+        _activitySends = new ActivitySendCoalescer(PutCoalescedAsync);
         _history = new HistoryTable(_clients.Tables.GetTableClient(_names.HistoryTable), _payloads);
         _instances = new InstanceTable(_clients.Tables.GetTableClient(_names.InstancesTable), _payloads);
         _controlQueues = _names.ControlQueues.Select(_clients.Queues.GetQueueClient).ToArray();
