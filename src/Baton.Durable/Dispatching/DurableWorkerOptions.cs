@@ -6,8 +6,11 @@ namespace Baton.Durable.Dispatching;
 /// </summary>
 public sealed class DurableWorkerOptions
 {
-    /// <summary>Orchestration steps run at once in this process (host.json <c>maxConcurrentOrchestratorFunctions</c>).</summary>
-    public int MaxConcurrentOrchestratorFunctions { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+    /// <summary>
+    /// Orchestration steps run at once in this process (host.json <c>maxConcurrentOrchestratorFunctions</c>); ten per
+    /// core by default, as in Durable Functions. Steps mostly wait on storage, so more of them overlap round trips.
+    /// </summary>
+    public int MaxConcurrentOrchestratorFunctions { get; set; } = Math.Max(2, Environment.ProcessorCount * 10);
 
     /// <summary>Activities run at once in this process (host.json <c>maxConcurrentActivityFunctions</c>).</summary>
     public int MaxConcurrentActivityFunctions { get; set; } = Math.Max(4, Environment.ProcessorCount * 10);
