@@ -32,38 +32,45 @@ public sealed class ActivitySendCoalescerTests
         }
     }
 
-    [Fact]
-    public async Task SendAsync_AloneOnAnIdleCoalescer_PutsAtOnceAlone()
+    private static Task Send(ActivitySendCoalescer coalescer, int i)
+    {
+        var (message, json) = Encoded(i);
+        return coalescer.SendAsync(message, json, CancellationToken.None);
+    }
+
+    /// <summary>Sends request 0 and waits until its put is in flight (held by the gate).</summary>
+    private static async Task<(ActivitySendCoalescer Coalescer, GatedPut Put, Task First)> PutInFlightAsync()
     {
         var put = new GatedPut();
         var coalescer = new ActivitySendCoalescer(put.PutAsync);
-        var (message, json) = Encoded(1);
-
-        var send = coalescer.SendAsync(message, json, CancellationToken.None);
+        var first = Send(coalescer, 0);
         Assert.True(await put.Started.WaitAsync(Deadline));
+        return (coalescer, put, first);
+    }
 
-        Assert.False(send.IsCompleted);
+    [Fact]
+    public async Task SendAsync_AloneOnAnIdleCoalescer_PutsAtOnceAlone()
+    {
+        var (_, put, first) = await PutInFlightAsync();
+
+        Assert.False(first.IsCompleted);
         put.Gates[0].SetResult();
-        await send.WaitAsync(Deadline);
-        Assert.Equal("i1", Assert.Single(Assert.Single(put.Batches)).Message.InstanceId);
+        await first.WaitAsync(Deadline);
+        Assert.Equal("i0", Assert.Single(Assert.Single(put.Batches)).Message.InstanceId);
     }
 
     [Fact]
     public async Task SendAsync_WhileAPutIsInFlight_WaitsAndSharesTheNextPut()
     {
-        var put = new GatedPut();
-        var coalescer = new ActivitySendCoalescer(put.PutAsync);
-        var (m1, j1) = Encoded(1);
-        var first = coalescer.SendAsync(m1, j1, CancellationToken.None);
-        Assert.True(await put.Started.WaitAsync(Deadline));
+        var (coalescer, put, first) = await PutInFlightAsync();
+        var later = Enumerable.Range(1, 5).Select(i => Send(coalescer, i)).ToList();
 
-        var later = Enumerable.Range(2, 5).Select(i => { var (m, j) = Encoded(i); return coalescer.SendAsync(m, j, CancellationToken.None); }).ToList();
         put.Gates[0].SetResult();
         await first.WaitAsync(Deadline);
         Assert.True(await put.Started.WaitAsync(Deadline));
 
         Assert.All(later, t => Assert.False(t.IsCompleted));
-        Assert.Equal(["i2", "i3", "i4", "i5", "i6"], put.Batches[1].Select(b => b.Message.InstanceId));
+        Assert.Equal(["i1", "i2", "i3", "i4", "i5"], put.Batches[1].Select(b => b.Message.InstanceId));
         put.Gates[1].SetResult();
         await Task.WhenAll(later).WaitAsync(Deadline);
         Assert.Equal(2, put.Batches.Count);
@@ -72,12 +79,8 @@ public sealed class ActivitySendCoalescerTests
     [Fact]
     public async Task SendAsync_ManyWaiting_BatchesHoldAtMostMaxRequests()
     {
-        var put = new GatedPut();
-        var coalescer = new ActivitySendCoalescer(put.PutAsync);
-        var (m0, j0) = Encoded(0);
-        var first = coalescer.SendAsync(m0, j0, CancellationToken.None);
-        Assert.True(await put.Started.WaitAsync(Deadline));
-        var later = Enumerable.Range(1, ActivitySendCoalescer.MaxRequests + 3).Select(i => { var (m, j) = Encoded(i); return coalescer.SendAsync(m, j, CancellationToken.None); }).ToList();
+        var (coalescer, put, first) = await PutInFlightAsync();
+        var later = Enumerable.Range(1, ActivitySendCoalescer.MaxRequests + 3).Select(i => Send(coalescer, i)).ToList();
 
         put.Gates[0].SetResult();
         Assert.True(await put.Started.WaitAsync(Deadline));
@@ -92,12 +95,8 @@ public sealed class ActivitySendCoalescerTests
     [Fact]
     public async Task SendAsync_PutFails_EveryRequestOfTheBatchFailsAndTheNextSendPutsAgain()
     {
-        var put = new GatedPut();
-        var coalescer = new ActivitySendCoalescer(put.PutAsync);
-        var (m1, j1) = Encoded(1);
-        var first = coalescer.SendAsync(m1, j1, CancellationToken.None);
-        Assert.True(await put.Started.WaitAsync(Deadline));
-        var later = Enumerable.Range(2, 2).Select(i => { var (m, j) = Encoded(i); return coalescer.SendAsync(m, j, CancellationToken.None); }).ToList();
+        var (coalescer, put, first) = await PutInFlightAsync();
+        var later = Enumerable.Range(1, 2).Select(i => Send(coalescer, i)).ToList();
 
         put.Gates[0].SetResult();
         Assert.True(await put.Started.WaitAsync(Deadline));
@@ -108,8 +107,7 @@ public sealed class ActivitySendCoalescerTests
             Assert.Equal("queue down", (await Assert.ThrowsAsync<InvalidOperationException>(() => failed.WaitAsync(Deadline))).Message);
         }
 
-        var (m9, j9) = Encoded(9);
-        var again = coalescer.SendAsync(m9, j9, CancellationToken.None);
+        var again = Send(coalescer, 9);
         Assert.True(await put.Started.WaitAsync(Deadline));
         put.Gates[2].SetResult();
         await again.WaitAsync(Deadline);
