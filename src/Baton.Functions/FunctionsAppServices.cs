@@ -1,0 +1,48 @@
+using Baton.Agents;
+using Baton.Approvals;
+using Baton.Durable;
+using Baton.Http;
+using Baton.Workflows;
+using Baton.Workflows.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Baton.Functions;
+
+/// <summary>The Functions app's services, in one place so that tests can build the same container the app runs on.</summary>
+internal static class FunctionsAppServices
+{
+    /// <summary>
+    /// Registers the workflows, agents, activities and approvals of the local host for the Functions app.
+    /// <paramref name="workflowsFolder"/> holds the YAML workflows deployed with the app.
+    /// </summary>
+    public static IServiceCollection AddBatonFunctionsApp(this IServiceCollection services, IConfiguration configuration, string workflowsFolder)
+    {
+        // Documents, reports and tickets live in blob containers of the app's storage account (AzureWebJobsStorage:
+        // Azurite under Core Tools, the managed identity in Azure), registered the Microsoft.Extensions.Azure way.
+        services.AddWorkflowBlobStorage(configuration);
+        services.AddBatonAgents();
+        services.AddBatonWorkflows();
+
+        // YAML workflows run through the yaml-workflow orchestrator, started with the workflow's name in its input.
+        services.AddDeclarativeWorkflows(workflowsFolder);
+        services.AddSingleton(_ => new DurableTaskRegistry().AddBatonWorkflows());
+        services.AddSingleton<DataConverter>(JsonDataConverter.Default);
+        services.AddSingleton<RegisteredTaskRunner>();
+
+        // Approvals: the same signed links, channels (SMTP, Teams, the outbox under Core Tools) and pages as the local
+        // host. Links point at the app's own address (WEBSITE_HOSTNAME) unless Baton:Approvals:PublicBaseUrl names another.
+        services.AddBatonApprovals(configuration);
+        services.PostConfigure<ApprovalOptions>(options =>
+        {
+            if (string.IsNullOrWhiteSpace(configuration[$"{ApprovalOptions.SectionName}:PublicBaseUrl"])
+                && ApprovalOptions.BaseUrlForHostName(configuration["WEBSITE_HOSTNAME"]) is { } appUrl)
+            {
+                options.PublicBaseUrl = appUrl;
+            }
+        });
+        services.AddSingleton(_ => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));
+        services.AddSingleton<RecentApprovalDecisions>();
+        return services;
+    }
+}
