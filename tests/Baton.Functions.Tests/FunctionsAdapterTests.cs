@@ -11,6 +11,7 @@ using Moq;
 using Core = DurableTask.Core;
 using CoreHistory = DurableTask.Core.History;
 using DfClient = Microsoft.DurableTask.Client;
+using static Baton.Functions.Tests.DurableFakes;
 
 namespace Baton.Functions.Tests;
 
@@ -20,53 +21,8 @@ namespace Baton.Functions.Tests;
 /// </summary>
 public sealed class FunctionsAdapterTests
 {
-    private const string InstanceId = "run-1";
-    private const string EventName = "approval-1";
-    private const string Approver = "ann@example.com";
-    private static readonly DateTime Now = new(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
-
-    private static readonly RegisteredTaskRunner Runner = new(new DurableTaskRegistry(), new ServiceCollection().BuildServiceProvider());
-
-    private static string NotificationJson() => JsonSerializer.Serialize(
-        new ApprovalNotification(
-            new ApprovalRequest("r1", InstanceId, EventName, "Publish the report", [Approver], Now, Now.AddDays(2)) { Kind = "report" },
-            ApprovalNotificationKind.Requested,
-            [Approver]),
-        JsonDataConverter.Default.Options);
-
-    private static List<CoreHistory.HistoryEvent> WaitingHistory() =>
-    [
-        new CoreHistory.ExecutionStartedEvent(-1, "{\"topic\":\"x\"}") { Name = "research-report", OrchestrationInstance = new Core.OrchestrationInstance { InstanceId = InstanceId, ExecutionId = "e1" } },
-        new CoreHistory.OrchestratorStartedEvent(-1),
-        new CoreHistory.TaskScheduledEvent(0, AgentActivityNames.NotifyApprovers, null, NotificationJson()),
-        new CoreHistory.TaskCompletedEvent(-1, 0, "true"),
-        new CoreHistory.TimerFiredEvent(-1, Now.AddDays(1)) { TimerId = 1 },
-        new CoreHistory.GenericEvent(-1, "ignored"),
-    ];
-
-    private static Mock<DfClient.DurableTaskClient> Client(DfClient.OrchestrationRuntimeStatus status, List<CoreHistory.HistoryEvent> history)
-    {
-        var client = new Mock<DfClient.DurableTaskClient>(MockBehavior.Loose, "test") { CallBase = true };
-        client.Setup(c => c.GetInstancesAsync(InstanceId, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DfClient.OrchestrationMetadata("research-report", InstanceId)
-            {
-                RuntimeStatus = status,
-                CreatedAt = Now,
-                LastUpdatedAt = Now,
-                SerializedCustomStatus = "{\"state\":\"AwaitingApproval\",\"step\":\"waiting for ann@example.com\"}",
-            });
-        client.Setup(c => c.GetOrchestrationHistoryAsync(InstanceId, It.IsAny<CancellationToken>())).ReturnsAsync(history);
-        return client;
-    }
-
-    private static ApprovalLinkApi Api(DfClient.DurableTaskClient client, ApprovalTokenService tokens, RecentApprovalDecisions? recent = null) =>
-        new(new FunctionsDurableTaskClient(client, Runner), tokens, new ApprovalAntiforgery(), TimeProvider.System, recentDecisions: recent);
-
-    private static ApprovalTokenService Tokens() =>
-        new(Options.Create(new ApprovalOptions { SigningKey = "a-signing-key-of-at-least-thirty-two-bytes!" }), TimeProvider.System);
-
-    private static string Token(ApprovalTokenService tokens) =>
-        tokens.Create(new ApprovalTokenClaims(InstanceId, EventName, Approver, DateTimeOffset.UtcNow.AddDays(1), "n1"));
+    private static ApprovalLinkApi Api(DfClient.DurableTaskClient client, ApprovalTokenService tokens) =>
+        new(new FunctionsDurableTaskClient(client, Runner), tokens, new ApprovalAntiforgery(), TimeProvider.System);
 
     [Fact]
     public void ToBaton_DurableHistory_MapsEachKnownEventAndLeavesTheRestOut()

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Baton.Agents;
+using Baton.Approvals;
+using Baton.Durable;
+using Baton.Workflows.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Moq;
+using Core = DurableTask.Core;
+using CoreHistory = DurableTask.Core.History;
+using DfClient = Microsoft.DurableTask.Client;
+
+namespace Baton.Functions.Tests;
+
+/// <summary>A run waiting for an approval, as Durable Functions' client shows it (mocked at its abstract members).</summary>
+internal static class DurableFakes
+{
+    public const string InstanceId = "run-1";
+    public const string EventName = "approval-1";
+    public const string Approver = "ann@example.com";
+    public static readonly DateTime Now = new(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+
+    public static readonly RegisteredTaskRunner Runner = new(new DurableTaskRegistry(), new ServiceCollection().BuildServiceProvider());
+
+    public static string NotificationJson() => JsonSerializer.Serialize(
+        new ApprovalNotification(
+            new ApprovalRequest("r1", InstanceId, EventName, "Publish the report", [Approver], Now, Now.AddDays(2)) { Kind = "report" },
+            ApprovalNotificationKind.Requested,
+            [Approver]),
+        JsonDataConverter.Default.Options);
+
+    public static List<CoreHistory.HistoryEvent> WaitingHistory() =>
+    [
+        new CoreHistory.ExecutionStartedEvent(-1, "{\"topic\":\"x\"}") { Name = "research-report", OrchestrationInstance = new Core.OrchestrationInstance { InstanceId = InstanceId, ExecutionId = "e1" } },
+        new CoreHistory.OrchestratorStartedEvent(-1),
+        new CoreHistory.TaskScheduledEvent(0, AgentActivityNames.NotifyApprovers, null, NotificationJson()),
+        new CoreHistory.TaskCompletedEvent(-1, 0, "true"),
+        new CoreHistory.TimerFiredEvent(-1, Now.AddDays(1)) { TimerId = 1 },
+        new CoreHistory.GenericEvent(-1, "ignored"),
+    ];
+
+    public static Mock<DfClient.DurableTaskClient> Client(DfClient.OrchestrationRuntimeStatus status, List<CoreHistory.HistoryEvent> history)
+    {
+        var client = new Mock<DfClient.DurableTaskClient>(MockBehavior.Loose, "test") { CallBase = true };
+        client.Setup(c => c.GetInstancesAsync(InstanceId, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DfClient.OrchestrationMetadata("research-report", InstanceId)
+            {
+                RuntimeStatus = status,
+                CreatedAt = Now,
+                LastUpdatedAt = Now,
+                SerializedCustomStatus = "{\"state\":\"AwaitingApproval\",\"step\":\"waiting for ann@example.com\"}",
+            });
+        client.Setup(c => c.GetOrchestrationHistoryAsync(InstanceId, It.IsAny<CancellationToken>())).ReturnsAsync(history);
+        return client;
+    }
+
+    public static ApprovalTokenService Tokens() =>
+        new(Options.Create(new ApprovalOptions { SigningKey = "a-signing-key-of-at-least-thirty-two-bytes!" }), TimeProvider.System);
+
+    public static string Token(ApprovalTokenService tokens) =>
+        tokens.Create(new ApprovalTokenClaims(InstanceId, EventName, Approver, DateTimeOffset.UtcNow.AddDays(1), "n1"));
+}

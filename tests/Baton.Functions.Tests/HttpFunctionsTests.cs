@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Baton.Approvals;
+using Baton.Functions.Functions;
+using Baton.Http;
+using Baton.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using DfClient = Microsoft.DurableTask.Client;
+using static Baton.Functions.Tests.DurableFakes;
+
+namespace Baton.Functions.Tests;
+
+/// <summary>The HTTP functions with requests as the worker delivers them: headers, cookies and bodies reach Baton.Http intact.</summary>
+public sealed partial class HttpFunctionsTests
+{
+    private const string Base = "https://func-abc123.azurewebsites.net/api/";
+
+    private static ApprovalEndpoints Endpoints(ApprovalTokenService tokens) =>
+        new(Runner, tokens, new ApprovalAntiforgery(), new RecentApprovalDecisions(), TimeProvider.System, NullLogger<ApprovalLinkApi>.Instance);
+
+    [Fact]
+    public async Task ApprovalPageThenFormPost_WithTheCookieAndField_RecordsTheDecision()
+    {
+        var tokens = Tokens();
+        var token = Token(tokens);
+        var client = Client(DfClient.OrchestrationRuntimeStatus.Running, WaitingHistory());
+        object? raised = null;
+        client.Setup(c => c.RaiseEventAsync(InstanceId, EventName, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, string _, object? payload, CancellationToken _) => raised = payload)
+            .Returns(Task.CompletedTask);
+        var endpoints = Endpoints(tokens);
+        var context = FakeHttpRequest.Context();
+
+        var page = (FakeHttpResponse)await endpoints.Page(new FakeHttpRequest(context, "GET", Base + "approvals/" + token), token, client.Object, context);
+        var cookie = page.Header("Set-Cookie")!.Split(';')[0];
+        var field = AntiforgeryField().Match(page.Text).Groups[1].Value;
+        var post = new FakeHttpRequest(context, "POST", Base + "approvals/" + token, $"__antiforgery={Uri.EscapeDataString(field)}&decision=approve&comment=Fine",
+            ("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "other=1; " + cookie));
+        var decided = (FakeHttpResponse)await endpoints.Decide(post, token, client.Object, context);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.StartsWith("text/html", page.Header("Content-Type"), StringComparison.Ordinal);
+        Assert.Equal("no-store", page.Header("Cache-Control"));
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        Assert.Contains("Approved", decided.Text, StringComparison.Ordinal);
+        Assert.Equal("Fine", ((JsonElement)raised!).GetProperty("comment").GetString());
+    }
+
+    [Fact]
+    public async Task FormPost_WithoutTheCookie_Is400AndRaisesNothing()
+    {
+        var tokens = Tokens();
+        var token = Token(tokens);
+        var client = Client(DfClient.OrchestrationRuntimeStatus.Running, WaitingHistory());
+        var context = FakeHttpRequest.Context();
+        var post = new FakeHttpRequest(context, "POST", Base + "approvals/" + token, "__antiforgery=x&decision=approve", ("Content-Type", "application/x-www-form-urlencoded"));
+
+        var reply = (FakeHttpResponse)await Endpoints(tokens).Decide(post, token, client.Object, context);
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.StatusCode);
+        client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task PendingApprovals_ListsTheWaitingRequestAsJson()
+    {
+        var tokens = Tokens();
+        var client = Client(DfClient.OrchestrationRuntimeStatus.Running, WaitingHistory());
+        var running = new DfClient.OrchestrationMetadata("research-report", InstanceId) { RuntimeStatus = DfClient.OrchestrationRuntimeStatus.Running };
+        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<DfClient.OrchestrationQuery?>()))
+            .Returns(Microsoft.DurableTask.Pageable.Create((string? _, int? _, CancellationToken _) =>
+                Task.FromResult(new Microsoft.DurableTask.Page<DfClient.OrchestrationMetadata>([running], null))));
+        var context = FakeHttpRequest.Context();
+
+        var reply = (FakeHttpResponse)await Endpoints(tokens).Pending(new FakeHttpRequest(context, "GET", Base + "approvals?status=pending&approver=ann%40example.com"), client.Object, context);
+
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        using var list = JsonDocument.Parse(reply.Text);
+        var item = Assert.Single(list.RootElement.EnumerateArray());
+        Assert.Equal(EventName, item.GetProperty("eventName").GetString());
+    }
+
+    [Fact]
+    public async Task StartWorkflow_UnknownWorkflowOrBadBody_ProblemDetailsNamingWhatToFix()
+    {
+        var services = new ServiceCollection().AddBatonWorkflows().BuildServiceProvider();
+        var starts = new WorkflowStarts(services.GetRequiredService<WorkflowCatalog>(), Runner);
+        var client = new Mock<DfClient.DurableTaskClient>(MockBehavior.Strict, "test");
+        var context = FakeHttpRequest.Context();
+
+        var unknown = (FakeHttpResponse)await starts.Start(new FakeHttpRequest(context, "POST", Base + "workflows/nope", "{}"), "nope", client.Object, context);
+        var badBody = (FakeHttpResponse)await starts.Start(new FakeHttpRequest(context, "POST", Base + "workflows/" + WorkflowNames.ResearchReport, "{\"topic\":"), WorkflowNames.ResearchReport, client.Object, context);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpReply.ProblemJson, unknown.Header("Content-Type"));
+        Assert.Contains("nope", unknown.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badBody.StatusCode);
+        Assert.Equal(HttpReply.ProblemJson, badBody.Header("Content-Type"));
+    }
+
+    [GeneratedRegex("name=\"__antiforgery\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
