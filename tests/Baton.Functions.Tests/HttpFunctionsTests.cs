@@ -101,6 +101,32 @@ public sealed partial class HttpFunctionsTests
         Assert.Equal(HttpReply.ProblemJson, badBody.Header("Content-Type"));
     }
 
+    [Fact]
+    public async Task WeeklyReportTimer_StartsTheOccurrencesInstanceOnce()
+    {
+        var services = new ServiceCollection().AddBatonWorkflows().BuildServiceProvider();
+        var starts = new WorkflowStarts(services.GetRequiredService<WorkflowCatalog>(), Runner);
+        var started = new List<(string Name, string? InstanceId, string Input)>();
+        var client = new Mock<DfClient.DurableTaskClient>(MockBehavior.Loose, "test") { CallBase = true };
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<Microsoft.DurableTask.TaskName>(), It.IsAny<object?>(), It.IsAny<Microsoft.DurableTask.StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback((Microsoft.DurableTask.TaskName name, object? input, Microsoft.DurableTask.StartOrchestrationOptions? options, CancellationToken _) =>
+            {
+                started.Add((name.Name, options?.InstanceId, ((JsonElement)input!).GetRawText()));
+                client.Setup(c => c.GetInstancesAsync(options!.InstanceId!, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+                    .ReturnsAsync(new DfClient.OrchestrationMetadata(name.Name, options!.InstanceId!) { RuntimeStatus = DfClient.OrchestrationRuntimeStatus.Running });
+            })
+            .ReturnsAsync((Microsoft.DurableTask.TaskName _, object? _, Microsoft.DurableTask.StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
+        var context = FakeHttpRequest.Context();
+
+        await starts.WeeklyReport(new Microsoft.Azure.Functions.Worker.TimerInfo(), client.Object, context);
+        await starts.WeeklyReport(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = true }, client.Object, context);
+
+        var (name, instanceId, input) = Assert.Single(started);
+        Assert.Equal(WorkflowNames.WeeklyReport, name);
+        Assert.Matches("^weekly-report-[0-9]{8}T080000Z$", instanceId);
+        Assert.Contains("weekStart", input, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("name=\"__antiforgery\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
