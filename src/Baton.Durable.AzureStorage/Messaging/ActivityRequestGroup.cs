@@ -5,7 +5,8 @@ using Azure.Storage.Queues.Models;
 namespace Baton.Durable.AzureStorage;
 
 /// <summary>
-/// One work-item queue message that carries several activity requests of one orchestration step. Each request is
+/// One work-item queue message that carries several activity requests: of one orchestration step, or of steps that
+/// sent at the same time (<see cref="ActivitySendCoalescer"/>). Each request is
 /// settled on its own (its result is durable in history, or in a control queue); the message is deleted only when
 /// every request of it is settled. Until then it stays hidden, renewed for all of its requests at once, and shows
 /// again after its visibility timeout if this process stops: every request not yet settled then runs again
