@@ -57,16 +57,18 @@ internal sealed class PartitionLeases(
                 await RenewDueAsync(cancellationToken);
                 var now = Environment.TickCount64;
                 var balance = options.BalancePartitions && now >= nextBalance;
+                // The next passes are due an interval from now even when this one fails, so that storage in trouble
+                // is not asked again every few milliseconds.
                 if (balance)
                 {
-                    await RefreshPresenceAsync(cancellationToken);
                     nextBalance = now + (long)BalanceInterval.TotalMilliseconds;
+                    await RefreshPresenceAsync(cancellationToken);
                 }
 
                 if (balance || (now >= nextAcquire && OwnedCount < partitionCount))
                 {
+                    nextAcquire = now + (long)options.LeaseAcquireInterval.TotalMilliseconds;
                     await AcquireFreeAsync(cancellationToken);
-                    nextAcquire = Environment.TickCount64 + (long)options.LeaseAcquireInterval.TotalMilliseconds;
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
