@@ -238,12 +238,17 @@ public sealed partial class AzureStorageOrchestrationStore
     /// message. Returns when the message is in the queue, so every step waiting on it may go on to write its history.
     /// </summary>
     private Task PutCoalescedAsync(IReadOnlyList<(OrchestrationMessage Message, string Json)> batch, CancellationToken cancellationToken) =>
-        batch.Count == 1 ? SendActivityAloneAsync(batch[0].Message, cancellationToken) : SendActivityGroupAsync([.. batch], cancellationToken);
+        batch.Count == 1 ? PutActivityAsync(batch[0].Message, batch[0].Json, null, cancellationToken) : SendActivityGroupAsync([.. batch], cancellationToken);
 
     private async Task SendActivityAloneAsync(OrchestrationMessage message, CancellationToken cancellationToken)
     {
         var (text, blob) = await _codec.EncodeAsync(message, cancellationToken);
+        await PutActivityAsync(message, text, blob, cancellationToken);
+    }
 
+    /// <summary>Puts one request already encoded as <paramref name="text"/> (with its payload blob, if any).</summary>
+    private async Task PutActivityAsync(OrchestrationMessage message, string text, string? blob, CancellationToken cancellationToken)
+    {
         // A process that runs activities keeps what it schedules (hidden in the queue meanwhile) instead of polling
         // it back; beyond its prefetch the requests stay visible for any worker.
         var keep = _activityLoop is not null && _activities.Reader.Count < _activityPrefetch * KeptPerPrefetch;

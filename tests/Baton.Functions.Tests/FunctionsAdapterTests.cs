@@ -109,7 +109,10 @@ public sealed class FunctionsAdapterTests
     public async Task RaiseEventAsync_FinishedOrUnknownInstance_RefusedAsBatonsContractSays()
     {
         var finished = new FunctionsDurableTaskClient(Client(DfClient.OrchestrationRuntimeStatus.Completed, []).Object, Runner);
-        var unknown = new FunctionsDurableTaskClient(new Mock<DfClient.DurableTaskClient>(MockBehavior.Loose, "test") { CallBase = true }.Object, Runner);
+        var nobody = new Mock<DfClient.DurableTaskClient>(MockBehavior.Loose, "test") { CallBase = true };
+        nobody.Setup(c => c.GetOrchestrationHistoryAsync("nobody", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ArgumentException("No orchestration with instance id 'nobody' exists.", "instanceId"));
+        var unknown = new FunctionsDurableTaskClient(nobody.Object, Runner);
 
         var done = await Assert.ThrowsAsync<OrchestrationFinishedException>(() => finished.RaiseEventAsync(InstanceId, EventName, true));
         await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => unknown.RaiseEventAsync("nobody", EventName, true));

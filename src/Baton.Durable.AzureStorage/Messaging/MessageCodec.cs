@@ -17,7 +17,7 @@ internal sealed class MessageCodec(PayloadStore payloads)
     public static string? TryEncodeInline(OrchestrationMessage message)
     {
         var json = JsonSerializer.Serialize(message with { DequeueCount = 0 }, StoreJson.Options);
-        return Fits(json.Length, json) ? json : null;
+        return Fits(json) ? json : null;
     }
 
     /// <summary>Builds the text of a group message from inline message texts; the caller keeps it within <see cref="PayloadStore.MaxInlineMessageBytes"/>.</summary>
@@ -50,13 +50,13 @@ internal sealed class MessageCodec(PayloadStore payloads)
         return (requests, null, true);
     }
 
-    private static bool Fits(int length, string json) =>
-        length * 3 <= PayloadStore.MaxInlineMessageBytes || Encoding.UTF8.GetByteCount(json) <= PayloadStore.MaxInlineMessageBytes;
+    private static bool Fits(string json) =>
+        json.Length * 3 <= PayloadStore.MaxInlineMessageBytes || Encoding.UTF8.GetByteCount(json) <= PayloadStore.MaxInlineMessageBytes;
 
     public async Task<(string Text, string? PayloadBlob)> EncodeAsync(OrchestrationMessage message, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(message with { DequeueCount = 0 }, StoreJson.Options);
-        if (json.Length * 3 <= PayloadStore.MaxInlineMessageBytes || Encoding.UTF8.GetByteCount(json) <= PayloadStore.MaxInlineMessageBytes)
+        if (Fits(json))
         {
             return (json, null);
         }

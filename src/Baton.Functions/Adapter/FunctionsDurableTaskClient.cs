@@ -44,12 +44,15 @@ internal sealed class FunctionsDurableTaskClient(DfClient.DurableTaskClient inne
 
     public override async Task<IReadOnlyList<Baton.Durable.HistoryEvent>?> GetInstanceHistoryAsync(string instanceId, CancellationToken cancellation = default)
     {
-        if (await inner.GetInstanceAsync(instanceId, cancellation) is null)
+        try
         {
+            return FunctionsHistory.ToBaton(await inner.GetOrchestrationHistoryAsync(instanceId, cancellation));
+        }
+        catch (ArgumentException)
+        {
+            // Durable's documented answer for an instance that does not exist.
             return null;
         }
-
-        return FunctionsHistory.ToBaton(await inner.GetOrchestrationHistoryAsync(instanceId, cancellation));
     }
 
     public override async Task<Baton.Durable.OrchestrationQueryResult> QueryInstancesAsync(Baton.Durable.OrchestrationQuery query, CancellationToken cancellation = default)
