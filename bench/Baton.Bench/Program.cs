@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Baton.Bench;
 using Baton.Bench.CrossProcess;
+using Baton.Bench.Faults;
 using Baton.Bench.Results;
 using Baton.Bench.Stores;
 using Baton.Bench.Workloads;
@@ -9,6 +10,11 @@ using Baton.Bench.Workloads;
 if (args.Length > 0 && args[0] == RaiseClient.Mode)
 {
     return await RaiseClient.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == FaultSoak.Mode)
+{
+    return await FaultSoak.RunAsync(args);
 }
 
 BenchOptions options;
