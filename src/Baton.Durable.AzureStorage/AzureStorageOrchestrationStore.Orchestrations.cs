@@ -210,7 +210,7 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         var queue = _controlQueues[partition];
         var nudge = _partitionNudges[partition];
-        var backoff = new PollingBackoff(_options.MaxPollingInterval);
+        var backoff = new PollingBackoff(_options.MaxPollingInterval, _options.IdlePollingInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             QueueMessage[] received;

@@ -18,7 +18,7 @@ internal sealed class IdleRequestsWorkload : IWorkload
 {
     private const int BusySamples = 10;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(75);
     private static readonly TimeSpan SecondIdle = TimeSpan.FromSeconds(30);
 
     public string Key => "g";
