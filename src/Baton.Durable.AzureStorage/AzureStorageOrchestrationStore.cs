@@ -57,6 +57,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource?[] _partitionPollers;
     private readonly SemaphoreSlim[] _partitionNudges;
+    private readonly int[] _partitionWokenUp;
     private readonly List<Task> _handoffFlushes = [];
     private readonly ConcurrentDictionary<Task, byte> _background = new();
     private readonly Lock _startGate = new();
@@ -97,6 +98,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         _buffer = new OrchestrationBuffer(options.PartitionCount, _time, options.MaxCachedInstances);
         _partitionPollers = new CancellationTokenSource?[options.PartitionCount];
         _partitionNudges = Enumerable.Range(0, options.PartitionCount).Select(_ => new SemaphoreSlim(0, 1)).ToArray();
+        _partitionWokenUp = new int[options.PartitionCount];
         _activityPrefetch = Math.Clamp(options.MaxConcurrentActivityFunctions ?? 32, 8, 256);
         _wakeUp = new WakeUpSignals(_names.Name, options.WakeUpAddress, _logger, OnWokenUp, NudgeWorkItemPoller, ct => _leases!.ListWakeUpEndpointsAsync(ct));
         _leases = new PartitionLeases(
@@ -324,11 +326,12 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
     }
 
-    /// <summary>Another process has put a message in a partition's control queue: poll it soon if this process owns it.</summary>
+    /// <summary>Another process has put a message in a partition's control queue: poll it at once if this process owns it.</summary>
     private void OnWokenUp(int partition)
     {
         if (partition >= 0 && partition < _options.PartitionCount && _buffer.IsOwned(partition))
         {
+            Volatile.Write(ref _partitionWokenUp[partition], 1);
             NudgePoller(partition);
         }
     }
