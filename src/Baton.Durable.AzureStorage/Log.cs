@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3018, Level = LogLevel.Warning, Message = "Renewing the visibility of held queue messages failed; retrying.")]
     public static partial void RenewalFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Wake-up signals are off: cannot listen on {Address}; other processes' messages wait for the idle polling interval.")]
+    public static partial void WakeUpUnavailable(ILogger logger, string address, Exception exception);
+
+    [LoggerMessage(EventId = 3051, Level = LogLevel.Debug, Message = "Could not list the task hub's processes for wake-up signals; trying again later.")]
+    public static partial void WakeUpPeersNotListed(ILogger logger, Exception exception);
 }
