@@ -46,6 +46,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly QueueClient _poison;
     private readonly OrchestrationBuffer _buffer;
     private readonly PartitionLeases _leases;
+    private readonly WakeUpSignals _wakeUp;
     private readonly Channel<ReceivedMessage> _activities = Channel.CreateUnbounded<ReceivedMessage>();
     private readonly ConcurrentDictionary<string, ActivityRequestGroup> _requestGroups = new(StringComparer.Ordinal);
     private readonly ActivitySendCoalescer _activitySends;
@@ -56,11 +57,13 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource?[] _partitionPollers;
     private readonly SemaphoreSlim[] _partitionNudges;
+    private readonly int[] _partitionWokenUp;
     private readonly List<Task> _handoffFlushes = [];
     private readonly ConcurrentDictionary<Task, byte> _background = new();
     private readonly Lock _startGate = new();
     private Task? _leaseLoop;
     private Task? _activityLoop;
+    private Task? _renewalLoop;
     private int _disposed;
 
     /// <summary>Creates the store; validates the options (the hub name among them) and the connection settings, but does not touch storage yet.</summary>
@@ -96,9 +99,11 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         _buffer = new OrchestrationBuffer(options.PartitionCount, _time, options.MaxCachedInstances);
         _partitionPollers = new CancellationTokenSource?[options.PartitionCount];
         _partitionNudges = Enumerable.Range(0, options.PartitionCount).Select(_ => new SemaphoreSlim(0, 1)).ToArray();
+        _partitionWokenUp = new int[options.PartitionCount];
         _activityPrefetch = Math.Clamp(options.MaxConcurrentActivityFunctions ?? 32, 8, 256);
+        _wakeUp = new WakeUpSignals(_names.Name, options.WakeUpAddress, _logger, OnWokenUp, NudgeWorkItemPoller, ct => _leases!.ListWakeUpEndpointsAsync(ct));
         _leases = new PartitionLeases(
-            _clients.Blobs.GetBlobContainerClient(_names.LeaseContainer), options.PartitionCount, options, _logger, OnPartitionAcquired, OnPartitionLost);
+            _clients.Blobs.GetBlobContainerClient(_names.LeaseContainer), options.PartitionCount, options, _logger, OnPartitionAcquired, OnPartitionLost, _wakeUp);
     }
 
     /// <summary>The task hub name.</summary>
@@ -158,8 +163,10 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
 
         await _stopping.CancelAsync();
+        await _wakeUp.DisposeAsync();
         await WaitQuietlyAsync(_leaseLoop);
         await WaitQuietlyAsync(_activityLoop);
+        await WaitQuietlyAsync(_renewalLoop);
         await _leases.ReleaseAllAsync();
         Task[] flushes;
         lock (_handoffFlushes)
@@ -181,8 +188,11 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
 
         await _stopping.CancelAsync();
+        await _wakeUp.DisposeAsync();
         await WaitQuietlyAsync(_leaseLoop);
         await WaitQuietlyAsync(_activityLoop);
+        await WaitQuietlyAsync(_renewalLoop);
+        _heldActivities.Clear();
         for (var p = 0; p < _options.PartitionCount; p++)
         {
             // A crash passes nothing on: results held in memory come back as their requests show again.
@@ -225,7 +235,14 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 
         lock (_startGate)
         {
-            _leaseLoop ??= Task.Run(() => _leases.RunAsync(_stopping.Token));
+            if (_leaseLoop is null)
+            {
+                // Listening first, so that the first presence write advertises the endpoint.
+                _wakeUp.Listen();
+                _leaseLoop = Task.Run(() => _leases.RunAsync(_stopping.Token));
+            }
+
+            _renewalLoop ??= Task.Run(() => RenewHeldMessagesAsync(_stopping.Token));
         }
     }
 
@@ -235,6 +252,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         var poller = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         Interlocked.Exchange(ref _partitionPollers[partition], poller)?.Cancel();
         _ = Task.Run(() => PollControlQueueAsync(partition, poller.Token));
+        RunInBackground(Task.Run(() => RecoverPartitionAsync(partition, poller.Token)));
     }
 
     private void OnPartitionLost(int partition)
@@ -315,6 +333,16 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
     }
 
+    /// <summary>Another process has put a message in a partition's control queue: poll it at once if this process owns it.</summary>
+    private void OnWokenUp(int partition)
+    {
+        if (partition >= 0 && partition < _options.PartitionCount && _buffer.IsOwned(partition))
+        {
+            Volatile.Write(ref _partitionWokenUp[partition], 1);
+            NudgePoller(partition);
+        }
+    }
+
     /// <summary>How soon a busy partition is polled for messages from other processes.</summary>
     internal static readonly TimeSpan ActivePollingInterval = TimeSpan.FromMilliseconds(100);
 
@@ -337,6 +365,11 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         if (owned && _buffer.Add(partition, new ReceivedMessage(queue, receipt.Value.MessageId, receipt.Value.PopReceipt, message, blob)))
         {
             NudgePoller(partition);
+        }
+        else if (!owned && delay <= TimeSpan.Zero)
+        {
+            // The owner is another process, perhaps idle and polling rarely: tell it.
+            _wakeUp.SignalPartition(partition);
         }
         else if (owned)
         {
@@ -415,6 +448,8 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
             return;
         }
 
+        // Under the receipt gate: a renewal in flight would otherwise leave this deletion with a stale receipt.
+        await message.ReceiptGate.WaitAsync(cancellationToken);
         try
         {
             await message.Queue.DeleteMessageAsync(message.QueueMessageId, message.PopReceipt, cancellationToken);
@@ -426,6 +461,10 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         {
             // Delivered again meanwhile; the redelivery is a duplicate the engine drops, and it still needs its blob.
             return;
+        }
+        finally
+        {
+            message.ReceiptGate.Release();
         }
 
         if (message.PayloadBlob is not null)
