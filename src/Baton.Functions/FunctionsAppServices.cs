@@ -42,7 +42,12 @@ internal static class FunctionsAppServices
             }
         });
         services.AddSingleton(_ => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));
-        services.AddSingleton<RecentApprovalDecisions>();
+        // The approvals ledger: the table <hub>Approvals on the AzureWebJobsStorage account (connection string, or the
+        // managed identity in Azure), shared by every instance the app scales out to. The hub is host.json's.
+        services.AddOptions<ApprovalDeciderOptions>().Bind(configuration.GetSection(ApprovalDeciderOptions.SectionName));
+        services.AddBatonApprovalTableLedger(
+            configuration,
+            configuration["AzureFunctionsJobHost:extensions:durableTask:hubName"] is { Length: > 0 } hub ? hub : "BatonHub");
         return services;
     }
 }

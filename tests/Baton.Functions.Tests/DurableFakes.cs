@@ -5,6 +5,7 @@ using Baton.Durable;
 using Baton.Workflows.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Core = DurableTask.Core;
 using CoreHistory = DurableTask.Core.History;
@@ -22,12 +23,24 @@ internal static class DurableFakes
 
     public static readonly RegisteredTaskRunner Runner = new(new DurableTaskRegistry(), new ServiceCollection().BuildServiceProvider());
 
+    public static ApprovalRequest Request() =>
+        new ApprovalRequest("r1", InstanceId, EventName, "Publish the report", [Approver], Now, Now.AddDays(2)) { Kind = "report", Workflow = "research-report" };
+
     public static string NotificationJson() => JsonSerializer.Serialize(
-        new ApprovalNotification(
-            new ApprovalRequest("r1", InstanceId, EventName, "Publish the report", [Approver], Now, Now.AddDays(2)) { Kind = "report" },
-            ApprovalNotificationKind.Requested,
-            [Approver]),
+        new ApprovalNotification(Request(), ApprovalNotificationKind.Requested, [Approver]),
         JsonDataConverter.Default.Options);
+
+    /// <summary>A fake clock an hour after the request was made: the approval is open on it, whatever today's date is.</summary>
+    public static FakeTimeProvider Clock() => new(new DateTimeOffset(Now.AddHours(1)));
+
+    /// <summary>An approvals ledger holding the run's pending approval, as the notify activity wrote it.</summary>
+    public static InMemoryApprovalLedger Ledger(Func<ApprovalRecord, ApprovalRecord>? adjust = null)
+    {
+        var ledger = new InMemoryApprovalLedger();
+        var record = ApprovalRecord.For(Request());
+        ledger.AddIfAbsentAsync(adjust is null ? record : adjust(record)).GetAwaiter().GetResult();
+        return ledger;
+    }
 
     public static List<CoreHistory.HistoryEvent> WaitingHistory() =>
     [
