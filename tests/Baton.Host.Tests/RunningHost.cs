@@ -42,7 +42,8 @@ internal sealed class RunningHost : IAsyncDisposable
         string? hubName = null,
         string? dataDirectory = null,
         Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null,
-        IReadOnlyDictionary<string, string?>? extraSettings = null)
+        IReadOnlyDictionary<string, string?>? extraSettings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var hub = hubName ?? AzuriteFixture.NewHubName("Host");
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "baton-host-tests", hub);
@@ -68,7 +69,7 @@ internal sealed class RunningHost : IAsyncDisposable
             settings[name] = value;
         }
 
-        var app = BatonWebHost.Build(new HostCommandLine(false, false, false, 0, []), settings, logging: logging);
+        var app = BatonWebHost.Build(new HostCommandLine(false, false, false, 0, []), settings, logging: logging, configureServices: configureServices);
         await app.StartAsync();
         return new RunningHost(app, hub, data, key);
     }
