@@ -21,6 +21,9 @@ internal static class DurableFakes
     public const string Approver = "ann@example.com";
     public static readonly DateTime Now = new(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The clock every approval test reads: fixed at <see cref="Now"/> and never advanced, so no test depends on today's date.</summary>
+    public static readonly TimeProvider Clock = new FakeTimeProvider(new DateTimeOffset(Now));
+
     public static readonly RegisteredTaskRunner Runner = new(new DurableTaskRegistry(), new ServiceCollection().BuildServiceProvider());
 
     public static ApprovalRequest Request() =>
@@ -29,9 +32,6 @@ internal static class DurableFakes
     public static string NotificationJson() => JsonSerializer.Serialize(
         new ApprovalNotification(Request(), ApprovalNotificationKind.Requested, [Approver]),
         JsonDataConverter.Default.Options);
-
-    /// <summary>A fake clock an hour after the request was made: the approval is open on it, whatever today's date is.</summary>
-    public static FakeTimeProvider Clock() => new(new DateTimeOffset(Now.AddHours(1)));
 
     /// <summary>An approvals ledger holding the run's pending approval, as the notify activity wrote it.</summary>
     public static InMemoryApprovalLedger Ledger(Func<ApprovalRecord, ApprovalRecord>? adjust = null)
@@ -68,8 +68,8 @@ internal static class DurableFakes
     }
 
     public static ApprovalTokenService Tokens() =>
-        new(Options.Create(new ApprovalOptions { SigningKey = "a-signing-key-of-at-least-thirty-two-bytes!" }), TimeProvider.System);
+        new(Options.Create(new ApprovalOptions { SigningKey = "a-signing-key-of-at-least-thirty-two-bytes!" }), Clock);
 
     public static string Token(ApprovalTokenService tokens) =>
-        tokens.Create(new ApprovalTokenClaims(InstanceId, EventName, Approver, DateTimeOffset.UtcNow.AddDays(1), "n1"));
+        tokens.Create(new ApprovalTokenClaims(InstanceId, EventName, Approver, new DateTimeOffset(Now).AddDays(1), "n1"));
 }

@@ -23,7 +23,7 @@ public sealed class FunctionsAdapterTests
 {
     private static ApprovalLinkApi Api(DfClient.DurableTaskClient client, ApprovalTokenService tokens, IApprovalLedger? ledger = null)
     {
-        var clock = Clock();
+        var clock = Clock;
         return new(new ApprovalDecider(ledger ?? Ledger(), new FunctionsDurableTaskClient(client, Runner), clock), tokens, new ApprovalAntiforgery(), clock);
     }
 

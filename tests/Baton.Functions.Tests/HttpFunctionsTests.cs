@@ -20,7 +20,7 @@ public sealed partial class HttpFunctionsTests
     private const string Base = "https://func-abc123.azurewebsites.net/api/";
 
     private static ApprovalEndpoints Endpoints(ApprovalTokenService tokens, IApprovalLedger? ledger = null) =>
-        new(Runner, tokens, new ApprovalAntiforgery(), ledger ?? Ledger(), Microsoft.Extensions.Options.Options.Create(new ApprovalDeciderOptions()), Clock(), NullLoggerFactory.Instance);
+        new(Runner, tokens, new ApprovalAntiforgery(), ledger ?? Ledger(), Microsoft.Extensions.Options.Options.Create(new ApprovalDeciderOptions()), Clock, NullLoggerFactory.Instance);
 
     [Fact]
     public async Task ApprovalPageThenFormPost_WithTheCookieAndField_RecordsTheDecision()

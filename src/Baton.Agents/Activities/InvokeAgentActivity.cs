@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Baton.Durable;
 using Microsoft.Extensions.AI;
@@ -24,11 +23,8 @@ public sealed class InvokeAgentActivity(
 {
     private readonly ILogger _logger = logger ?? NullLogger<InvokeAgentActivity>.Instance;
 
-    private static readonly ConcurrentDictionary<Type, JsonElement> Schemas = new();
-
-    /// <summary>The JSON schema the model is asked to follow for <paramref name="outputType"/>.</summary>
-    public static JsonElement SchemaFor(Type outputType) =>
-        Schemas.GetOrAdd(outputType, static t => AIJsonUtilities.CreateJsonSchema(t, serializerOptions: StructuredOutputValidator.SerializerOptions));
+    /// <summary>The JSON schema the model is asked to follow for <paramref name="outputType"/>; see <see cref="StructuredOutputValidator.SchemaFor"/>.</summary>
+    public static JsonElement SchemaFor(Type outputType) => StructuredOutputValidator.SchemaFor(outputType);
 
     /// <inheritdoc />
     public override async Task<AgentReply> RunAsync(TaskActivityContext context, AgentCall input)

@@ -1,16 +1,75 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Json.Schema;
+using Microsoft.Extensions.AI;
 
 namespace Baton.Agents;
 
 /// <summary>
 /// Checks that a model's answer is valid for an output type: JSON (a surrounding markdown code fence is tolerated),
-/// deserializable to the type, with required members present and non-nullable members not null. Pure and thread-safe.
+/// valid against the type's JSON schema (the one the model was asked to follow: types, enums, required members,
+/// ranges, lengths, item counts, patterns and formats, all reported at once with where they are), and deserializable
+/// to the type with non-nullable members not null. The same check applies whatever the provider. Pure and thread-safe.
 /// </summary>
 public static class StructuredOutputValidator
 {
+    private const int MaxReportedErrors = 10;
+
+    private static readonly ConcurrentDictionary<Type, (JsonElement Schema, JsonSchema Evaluator)> Schemas = new();
+
+    private static readonly EvaluationOptions Evaluation = new()
+    {
+        OutputFormat = OutputFormat.List,
+        RequireFormatValidation = true,
+    };
+
     /// <summary>The options structured output is read with: web defaults, enums as strings, strict about required and null.</summary>
     public static JsonSerializerOptions SerializerOptions { get; } = CreateOptions();
+
+    /// <summary>
+    /// The JSON schema of <paramref name="outputType"/> as the model is asked to follow it (data annotations such as
+    /// <c>[Range]</c>, <c>[StringLength]</c> and <c>[Description]</c> included). Cached per type.
+    /// </summary>
+    public static JsonElement SchemaFor(Type outputType) => Compiled(outputType).Schema;
+
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> for the JSON schema of <paramref name="outputType"/>: one line per
+    /// problem with its JSON pointer ("/confidence: value should be at most 1"); empty when it is valid.
+    /// </summary>
+    public static IReadOnlyList<string> SchemaErrors(Type outputType, JsonElement value)
+    {
+        ArgumentNullException.ThrowIfNull(outputType);
+        var results = Compiled(outputType).Evaluator.Evaluate(JsonNode.Parse(value.GetRawText()), Evaluation);
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        var errors = new List<string>();
+        foreach (var detail in (results.Details ?? []).Prepend(results))
+        {
+            foreach (var (_, message) in detail.Errors ?? new Dictionary<string, string>())
+            {
+                var location = detail.InstanceLocation.ToString();
+                var line = $"{(location.Length == 0 ? "(the whole answer)" : location)}: {message}";
+                if (!errors.Contains(line, StringComparer.Ordinal))
+                {
+                    errors.Add(line);
+                }
+            }
+        }
+
+        return errors.Count == 0 ? ["the answer does not match the schema"] : errors;
+    }
+
+    private static (JsonElement Schema, JsonSchema Evaluator) Compiled(Type outputType) =>
+        Schemas.GetOrAdd(outputType, static t =>
+        {
+            var schema = AIJsonUtilities.CreateJsonSchema(t, serializerOptions: SerializerOptions);
+            return (schema, JsonSchema.FromText(schema.GetRawText()));
+        });
 
     /// <summary>
     /// Validates <paramref name="text"/> against <paramref name="outputType"/>. On success <paramref name="json"/> is the
@@ -30,6 +89,15 @@ public static class StructuredOutputValidator
         try
         {
             using var document = JsonDocument.Parse(candidate);
+            var problems = SchemaErrors(outputType, document.RootElement);
+            if (problems.Count > 0)
+            {
+                error = $"The answer does not match the JSON schema of {outputType.Name}: " +
+                        string.Join("; ", problems.Take(MaxReportedErrors)) +
+                        (problems.Count > MaxReportedErrors ? $"; and {problems.Count - MaxReportedErrors} more." : ".");
+                return false;
+            }
+
             var value = document.RootElement.Deserialize(outputType, SerializerOptions);
             if (value is null)
             {

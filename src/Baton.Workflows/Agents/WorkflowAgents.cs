@@ -36,7 +36,8 @@ public static class WorkflowAgents
         decision maker can act on.
         - Merge duplicate points; keep each finding to one or two sentences and state why it matters.
         - Keep the source path of every finding; drop anything without a source.
-        - Rate your confidence in each finding as high, medium or low, based on how direct and recent the evidence is.
+        - Rate each finding's confidence: High when a document states it directly; Medium when it is planned, pending,
+          expected or second-hand; Low when it rests on a single anecdote, a rumour or an opinion.
         - List the risks and the recommended actions that follow from the findings, most important first.
         Answer only with JSON matching the required schema.
         """,
@@ -74,6 +75,7 @@ public static class WorkflowAgents
         "an application and cloud security reviewer",
         "secrets or credentials in the text, data exposure and privacy (personal data, retention), authentication and " +
         "authorisation gaps, unsafe integrations and third-party risk, and missing logging or incident response",
+        "a password, key or other credential in the text, personal data shared without consent, or an unpatched breach",
         "Reviews a document for security and privacy risks.");
 
     /// <summary>The legal reviewer.</summary>
@@ -82,6 +84,7 @@ public static class WorkflowAgents
         "a commercial lawyer reviewing for the organisation",
         "liability and indemnity, warranties and commitments the text makes, intellectual property, regulatory compliance " +
         "(GDPR, sector rules), contractual terms that are vague or one-sided, and statements that could mislead",
+        "unlimited liability, an unlawful term, a GDPR breach, or a guarantee the organisation cannot keep",
         "Reviews a document for legal and compliance risks.");
 
     /// <summary>The finance reviewer.</summary>
@@ -90,6 +93,7 @@ public static class WorkflowAgents
         "a finance business partner",
         "costs and who bears them, pricing and payment terms, budget impact, unsupported figures or forecasts, revenue " +
         "recognition issues, and financial commitments without an owner or a limit",
+        "an unbudgeted or uncapped spend, a commitment without an owner or a limit, or a loss-making price",
         "Reviews a document for financial soundness.");
 
     /// <summary>The aggregator: merges reviewers' verdicts into one decision.</summary>
@@ -116,10 +120,12 @@ public static class WorkflowAgents
         WorkflowAgentNames.TriageClassifier,
         """
         You triage incoming customer support requests. Classify the request you are given:
-        - category: Billing (invoices, payments, refunds, plans, prices), Technical (errors, outages, integrations,
-          performance), Account (sign-in, users, permissions, settings, data requests) or General (anything else);
-        - urgency: Critical for an outage, data loss or a security incident; High when the customer's business is
-          blocked or a deadline is today; Normal for ordinary problems; Low for questions and feedback;
+        - category: Billing (invoices, charges, payments, refunds, plans, prices, subscription), Technical (errors, error
+          codes such as 500, outages, crashes, downtime, integrations, API, performance, slow pages), Account (sign-in, login,
+          password, users, permissions, settings, data export or deletion) or General (anything else);
+        - urgency: Critical for an outage (the service, site or checkout down, failing or returning errors for all users),
+          data loss or a security incident; High when the customer's business is blocked, they are losing money or revenue, or a deadline
+          is today; Normal for ordinary problems; Low for questions, ideas and feedback;
         - confidence: from 0 to 1, how sure you are of the category; below 0.7 when the request mixes topics or is unclear;
         - reason: one sentence citing the words that decided it.
         Judge by what the customer needs, not by their tone. Answer only with JSON matching the required schema.
@@ -227,8 +233,10 @@ public static class WorkflowAgents
         given the brief and the current draft.
         - Approve when the draft covers everything the brief asks for, is accurate and unambiguous, and has no placeholders
           left that the brief could fill.
-        - Otherwise request changes: list each change as one concrete, self-contained instruction the drafter can apply
-          without asking you (what to change, where, and to what). Blocking problems first; skip matters of taste.
+        - RequestChanges when the draft still has placeholders (TBD, TODO, XXX, "to be confirmed"), leaves an amount, a
+          date or an owner open, contradicts the brief or omits something it asks for: list each change as one concrete,
+          self-contained instruction the drafter can apply without asking you (what to change, where, and to what).
+          Blocking problems first; skip matters of taste.
         - Do not ask again for a change the draft already made.
         Answer only with JSON matching the required schema.
         """,
@@ -284,12 +292,12 @@ public static class WorkflowAgents
         Options = new AgentModelOptions(Temperature: 0.2f),
     };
 
-    private static AgentDefinition Reviewer(string name, string role, string focus, string description) => new(
+    private static AgentDefinition Reviewer(string name, string role, string focus, string blocking, string description) => new(
         name,
         $"""
         You are {role}. Review the document you are given, and only from your specialty. Look in particular at: {focus}.
-        - Give a verdict: Approve when nothing needs to change, ApproveWithChanges when the issues can be fixed before
-          release, Reject when an issue blocks release.
+        - Give a verdict: Approve when nothing needs to change; ApproveWithChanges when the issues can be fixed before
+          release; Reject when an issue blocks release: {blocking}.
         - List each issue with its severity (Low, Medium, High, Critical), where it is in the document (quote a few
           words) and a concrete fix.
         - Be specific and brief; do not comment outside your specialty and do not restate the document.

@@ -37,7 +37,7 @@ public sealed class ResearchReportOrchestrator : TaskOrchestrator<ResearchReport
         progress.Set("Analyzing", WorkflowAgentNames.Analyst);
         var analysis = await context.RunAgentAsync<ResearchFindings>(
             WorkflowAgentNames.Analyst,
-            $"Topic: {input.Topic}\n\nResearch notes:\n{research.Text}",
+            $"Turn the research notes below into findings.\nTopic: {input.Topic}\n\nResearch notes:\n{research.Text}",
             agentOptions);
         var findings = analysis.Output;
 
@@ -135,14 +135,14 @@ public sealed class ResearchReportOrchestrator : TaskOrchestrator<ResearchReport
 
     private static string ResearchPrompt(ResearchReportInput input) =>
         input.SourcePrefix is null
-            ? $"Research this topic in the source documents: {input.Topic}"
-            : $"Research this topic in the source documents under '{input.SourcePrefix}': {input.Topic}";
+            ? $"Research this topic in the source documents.\nTopic: {input.Topic}"
+            : $"Research this topic in the source documents under '{input.SourcePrefix}'.\nTopic: {input.Topic}";
 
     private static string WritePrompt(string topic, ResearchFindings findings) =>
-        $"Write the report on: {topic}\n\nFindings (JSON):\n{JsonSerializer.Serialize(findings, StructuredOutputValidator.SerializerOptions)}";
+        $"Write the report from the findings below.\nTopic: {topic}\n\nFindings (JSON):\n{JsonSerializer.Serialize(findings, StructuredOutputValidator.SerializerOptions)}";
 
     private static string RevisePrompt(string topic, ResearchFindings findings, string draft, ApprovalDecision decision) =>
-        $"Revise the report on: {topic}\n\nComments from {decision.Approver}:\n{decision.Comment}\n\n" +
+        $"Revise the report to address the comments below.\nTopic: {topic}\n\nComments from {decision.Approver}:\n{decision.Comment}\n\n" +
         $"Previous draft:\n{draft}\n\nFindings (JSON):\n{JsonSerializer.Serialize(findings, StructuredOutputValidator.SerializerOptions)}";
 
     private const int PreviewLength = 4000;

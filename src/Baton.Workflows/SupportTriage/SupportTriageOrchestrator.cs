@@ -46,7 +46,7 @@ public sealed class SupportTriageOrchestrator : TaskOrchestrator<SupportTriageIn
             progress.Set("Escalating", WorkflowAgentNames.EscalationCoordinator);
             var escalation = await context.RunAgentAsync(
                 WorkflowAgentNames.EscalationCoordinator,
-                $"{request}\n\nClassification: {classification.Category}, urgency {classification.Urgency}, confidence " +
+                $"{request}\n\nPriority: {classification.Urgency}\nClassification: {classification.Category}, urgency {classification.Urgency}, confidence " +
                 $"{classification.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} ({classification.Reason})\n" +
                 $"Escalated because: {string.Join("; ", reasons)}\n\nSpecialist notes:\n{answer}",
                 progress.AgentOptions() with

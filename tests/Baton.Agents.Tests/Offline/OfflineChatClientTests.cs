@@ -120,7 +120,8 @@ public sealed class OfflineChatClientTests
         Assert.True(StructuredOutputValidator.TryValidate(response.Text, typeof(Digest), out var json, out var error), error);
         var digest = JsonSerializer.Deserialize<Digest>(json!, StructuredOutputValidator.SerializerOptions)!;
         Assert.StartsWith(OfflineChatClient.Marker, digest.Title, StringComparison.Ordinal);
-        Assert.Equal(2, digest.Items.Count);
+        Assert.Equal(3, digest.Items.Count); // one item per sentence of the input
+        Assert.StartsWith("Contoso cut prices on its cloud storage plans", digest.Items[0].Headline, StringComparison.Ordinal);
         Assert.All(digest.Items, item => Assert.InRange(item.Importance, 1, 5));
         Assert.Equal(Sentiment.Positive, digest.Overall);
         Assert.NotNull(digest.Owner);
@@ -161,6 +162,60 @@ public sealed class OfflineChatClientTests
         Assert.StartsWith(OfflineChatClient.Marker, result.Output.Title, StringComparison.Ordinal);
         Assert.True(result.Run.Usage.InputTokens > 0);
     }
+
+    [Fact]
+    public async Task GetResponseAsync_SearchThenRead_ReadsOnlyThePathsTheSearchFound()
+    {
+        using var client = new OfflineChatClient();
+        var search = AIFunctionFactory.Create((string query) => "x", "search_documents", "Searches.");
+        var read = AIFunctionFactory.Create((string path) => "x", "read_document", "Reads.");
+        var options = new ChatOptions { Tools = [search, read] };
+        List<ChatMessage> messages = [new(ChatRole.System, "You are a researcher."), new(ChatRole.User, "Research this.\nTopic: storage prices")];
+
+        var first = await client.GetResponseAsync(messages, options);
+        var searchCall = Assert.Single(first.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal("search_documents", searchCall.Name);
+        messages.Add(new ChatMessage(ChatRole.Assistant, [searchCall]));
+        messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(searchCall.CallId, """[{"path":"news/storage.md","score":2.1,"snippet":"Storage prices fell."}]""")]));
+        var second = await client.GetResponseAsync(messages, options);
+        var readCall = Assert.Single(second.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        messages.Add(new ChatMessage(ChatRole.Assistant, [readCall]));
+        messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(readCall.CallId, "Storage prices fell by a third at Northwind this quarter.")]));
+        var answer = await client.GetResponseAsync(messages, options);
+
+        Assert.Equal(("read_document", "news/storage.md"), (readCall.Name, readCall.Arguments!["path"]!.ToString()));
+        Assert.NotEqual(searchCall.CallId, readCall.CallId);
+        Assert.Equal(ChatFinishReason.Stop, answer.FinishReason);
+        Assert.Contains("- Storage prices fell by a third at Northwind this quarter. (source: news/storage.md)", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Checkout is down and returns errors for all users.", Severity.Critical)]
+    [InlineData("A question about the export format.", Severity.Low)]
+    [InlineData("The report looks slightly off.", Severity.Normal)]
+    public async Task GetResponseAsync_EnumDescribedInTheInstructions_FollowsTheCuesWithAConfidenceInRange(string input, Severity expected)
+    {
+        using var client = new OfflineChatClient();
+        const string instructions = "Rate the request. severity: Critical for an outage (site down, errors for all users); Normal for ordinary problems; Low for questions and ideas.";
+        var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(InvokeAgentActivity.SchemaFor(typeof(Rating)), nameof(Rating)) };
+
+        var response = await client.GetResponseAsync(Conversation(instructions, input), options);
+
+        Assert.True(StructuredOutputValidator.TryValidate(response.Text, typeof(Rating), out var json, out var error), error);
+        var rating = JsonSerializer.Deserialize<Rating>(json!, StructuredOutputValidator.SerializerOptions)!;
+        Assert.Equal(expected, rating.Severity);
+        Assert.InRange(rating.Confidence, 0, 1);
+        Assert.StartsWith(OfflineChatClient.Marker, rating.Reason, StringComparison.Ordinal);
+    }
+
+    public enum Severity
+    {
+        Low,
+        Normal,
+        Critical,
+    }
+
+    public sealed record Rating(Severity Severity, [property: System.ComponentModel.DataAnnotations.Range(0.0, 1.0)] double Confidence, string Reason);
 
     public enum Sentiment
     {

@@ -18,6 +18,7 @@ public sealed class AgentLoopTests
         agents.UseChatClient("default", _ => model)
             .AddAgent(new AgentDefinition("researcher", "You are a researcher. Use lookup.") { Tools = ["lookup", "send_mail"] })
             .AddAgent(new AgentDefinition("labeler", "You label tickets.") { OutputType = typeof(Label) })
+            .AddAgent(new AgentDefinition("rater", "You rate tickets.") { OutputType = typeof(Rating) })
             .AddTool(AIFunctionFactory.Create((string topic) => $"facts about {topic}", "lookup", "Looks a topic up."))
             .AddTool(AIFunctionFactory.Create((string to) => { Interlocked.Increment(ref _emailsSent); return $"mailed {to}"; }, "send_mail", "Sends mail."), requiresApproval: true, sideEffecting: true);
         configure?.Invoke(agents);
@@ -247,6 +248,39 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task RunAgentAsync_AnswerOutsideTheSchemasRange_IsRepairedWithTheValidationErrors()
+    {
+        var model = new ScriptedChatClient((self, _, _) => self.Calls.Count == 1
+            ? ScriptedChatClient.Text("""{"priority":"Urgent","confidence":1.5}""")
+            : ScriptedChatClient.Text("""{"priority":"High","confidence":0.9}"""));
+        using var host = Host(model);
+
+        var result = await host.Context.RunAgentAsync<Rating>("rater", "Rate this");
+
+        Assert.Equal(new Rating(Priority.High, 0.9), result.Output);
+        Assert.Equal(2, model.Calls.Count);
+        var repair = model.Calls[1].Messages[^1].Text;
+        Assert.Contains("/confidence", repair, StringComparison.Ordinal);
+        Assert.Contains("/priority", repair, StringComparison.Ordinal);
+        Assert.Equal("""{"priority":"Urgent","confidence":1.5}""", model.Calls[1].Messages[^2].Text);
+    }
+
+    [Fact]
+    public async Task RunAgentAsync_AnswerOutsideTheSchemasRangeTwice_FailsNamingTheFieldAndTheBound()
+    {
+        var model = new ScriptedChatClient((_, _, _) => ScriptedChatClient.Text("""{"priority":"High","confidence":1.5}"""));
+        using var host = Host(model);
+
+        var failure = await Assert.ThrowsAsync<StructuredOutputException>(() => host.Context.RunAgentAsync<Rating>("rater", "Rate this"));
+
+        Assert.Equal(2, model.Calls.Count);
+        Assert.Contains("rater", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("/confidence", failure.Error, StringComparison.Ordinal);
+        Assert.Contains("1", failure.Error, StringComparison.Ordinal);
+        Assert.Equal("""{"priority":"High","confidence":1.5}""", failure.Output);
+    }
+
+    [Fact]
     public async Task RunAgentAsync_SharedSpend_KeepsTotalsPerAgentInCustomStatus()
     {
         var model = new ScriptedChatClient((_, _, options) => options?.ResponseFormat is ChatResponseFormatJson
@@ -266,4 +300,12 @@ public sealed class AgentLoopTests
     }
 
     public sealed record Label(string Name, int Score);
+
+    public enum Priority
+    {
+        Low,
+        High,
+    }
+
+    public sealed record Rating(Priority Priority, [property: System.ComponentModel.DataAnnotations.Range(0.0, 1.0)] double Confidence);
 }

@@ -98,6 +98,10 @@ internal sealed class WorkflowTestHost : IAsyncDisposable
             "Customer interviews on pricing. Eight of twelve customers said annual discounts drive their renewal decision. " +
             "Two customers moved to Contoso after the free tier launched.");
         await sources.WriteAsync(
+            "sources/support/kb-checkout-errors.md",
+            "# Known issue: checkout returns HTTP 500\n\nCheckout returns HTTP 500 errors when the payment provider's webhook secret has expired. " +
+            "The fix is to rotate the webhook secret in Settings, Payments, and then retry the failed orders.");
+        await sources.WriteAsync(
             "sources/product/roadmap.md",
             "Product roadmap. Usage-based pricing is planned for the second half of the year, pending finance review.");
     }

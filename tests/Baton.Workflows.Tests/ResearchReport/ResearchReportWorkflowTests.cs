@@ -44,11 +44,35 @@ public sealed class ResearchReportWorkflowTests
         Assert.Equal(
             [WorkflowAgentNames.Analyst, WorkflowAgentNames.Researcher, WorkflowAgentNames.Writer],
             output.Spend.Agents.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(2, output.Spend.Agents[WorkflowAgentNames.Researcher].Calls);
+        Assert.Equal(3, output.Spend.Agents[WorkflowAgentNames.Researcher].Calls); // search, read the hits, answer
         Assert.True(output.Spend.TotalTokens > 0);
         var status = done.ReadCustomStatusAs<WorkflowStatus>()!;
         Assert.Equal("Completed", status.State);
         Assert.Equal(output.Spend.TotalTokens, status.Spend.TotalTokens);
+    }
+
+    [Fact]
+    public async Task Run_Offline_ReportIsMadeOfTheSourceDocumentsFactsWithNoToolError()
+    {
+        await using var test = await WorkflowTestHost.StartAsync();
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ResearchReport, Input());
+
+        var requested = await test.NotificationAsync(ApprovalNotificationKind.Requested);
+        await test.Client.RaiseEventAsync(id, requested.Request.EventName, new ApprovalDecision(true, Approver, null, test.Time.GetUtcNow().UtcDateTime));
+        var output = (await test.CompletionAsync(id)).ReadOutputAs<ResearchReportOutput>()!;
+
+        var history = await test.Client.GetInstanceHistoryAsync(id) ?? [];
+        var toolResults = history.Where(e => e.EventType == HistoryEventType.TaskCompleted && e.Result?.Contains("\"isError\"", StringComparison.Ordinal) == true).Select(e => e.Result!).ToList();
+        Assert.NotEmpty(toolResults);
+        Assert.All(toolResults, r => Assert.Contains("\"isError\":false", r, StringComparison.Ordinal));
+        Assert.Contains("# Competitor pricing changes in Q3", output.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Northwind raised its enterprise plan price by 12 percent in July.", output.Markdown, StringComparison.Ordinal);
+        Assert.Contains("(sources/pricing/2025-q3-competitors.md)", output.Markdown, StringComparison.Ordinal);
+        Assert.Contains("## Sources", output.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Write the report", output.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Competitor pricing changes in Q3.", output.Markdown, StringComparison.Ordinal);
+        Assert.All(output.Findings.Findings, f => Assert.StartsWith("sources/", f.Source, StringComparison.Ordinal));
+        Assert.Contains(output.Findings.Findings, f => f.Statement.Contains("Contoso introduced a free tier", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -56,6 +56,55 @@ public sealed class SupportTriageWorkflowTests
     }
 
     [Fact]
+    public async Task Run_OfflineUrgentOutage_EscalatesAsCriticalTechnicalWithAValidConfidence()
+    {
+        await using var test = await WorkflowTestHost.StartAsync();
+        var outage = Input with
+        {
+            Subject = "Checkout down, urgent",
+            Message = "Since 09:10 our checkout returns 500 errors for every customer. This is urgent: we are losing money every minute.",
+        };
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.SupportTriage, outage);
+
+        var requested = await test.NotificationAsync(ApprovalNotificationKind.Requested);
+        Assert.Equal(TicketTools.ToolName, requested.Request.ToolName);
+        using (var arguments = JsonDocument.Parse(requested.Request.ArgumentsJson!))
+        {
+            Assert.Equal("Critical", arguments.RootElement.GetProperty("priority").GetString());
+            Assert.Equal(outage.Subject, arguments.RootElement.GetProperty("title").GetString());
+        }
+
+        await test.Client.RaiseEventAsync(id, requested.Request.EventName, new ApprovalDecision(true, Approver, null, test.Time.GetUtcNow().UtcDateTime));
+        var output = (await test.CompletionAsync(id)).ReadOutputAs<SupportTriageOutput>()!;
+
+        Assert.Equal(SupportCategory.Technical, output.Classification.Category);
+        Assert.Equal(TicketUrgency.Critical, output.Classification.Urgency);
+        Assert.InRange(output.Classification.Confidence, 0.7, 1.0);
+        Assert.Contains("'checkout'", output.Classification.Reason, StringComparison.Ordinal);
+        Assert.Equal(WorkflowAgentNames.TechnicalSpecialist, output.Specialist);
+        Assert.Contains("sources/support/kb-checkout-errors.md", output.SpecialistAnswer, StringComparison.Ordinal);
+        Assert.Equal(["urgency is Critical"], output.EscalationReasons);
+        Assert.StartsWith("TKT-", output.Ticket!.TicketId, StringComparison.Ordinal);
+        Assert.Contains(output.Ticket.TicketId, output.Reply, StringComparison.Ordinal);
+        Assert.Contains("Hello Dana", output.Reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Non-profit plan", "Just a question: do you offer a cheaper plan for non-profits?", SupportCategory.Billing, TicketUrgency.Low)]
+    [InlineData("Thanks", "Some feedback: the new dashboard looks great.", SupportCategory.General, TicketUrgency.Low)]
+    public async Task Run_OfflineOrdinaryRequest_IsAnsweredWithoutEscalation(string subject, string message, SupportCategory category, TicketUrgency urgency)
+    {
+        await using var test = await WorkflowTestHost.StartAsync();
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.SupportTriage, Input with { Subject = subject, Message = message });
+
+        var output = (await test.CompletionAsync(id)).ReadOutputAs<SupportTriageOutput>()!;
+
+        Assert.Equal((category, urgency), (output.Classification.Category, output.Classification.Urgency));
+        Assert.InRange(output.Classification.Confidence, 0.0, 1.0);
+        Assert.False(output.Escalated, string.Join("; ", output.EscalationReasons));
+    }
+
+    [Fact]
     public async Task Run_CriticalAndApproved_CreatesTheTicketThroughTheGatedTool()
     {
         await using var test = await StartAsync(SupportCategory.Technical, TicketUrgency.Critical, 0.9);

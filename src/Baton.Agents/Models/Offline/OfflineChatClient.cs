@@ -2,18 +2,21 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
 namespace Baton.Agents;
 
 /// <summary>
 /// The built-in offline model: an <see cref="IChatClient"/> that answers with no network and no key, the same way
-/// for the same input. Its answers are shaped by the instructions (a researcher lists findings from its sources, a
-/// writer drafts markdown sections, a classifier picks a label, a summarizer summarizes, a reviewer reviews). When
-/// tools are offered and none has been used yet, it asks for one call of each, with arguments drawn from the input.
-/// For a JSON schema it answers with a value valid for that schema. Usage is counted with the o200k_base tokenizer.
-/// Every text it writes carries <see cref="Marker"/>, and its model id is <see cref="OfflineModelId"/>. Thread-safe.
+/// for the same input, from what it is given. With tools it works like an agent would: it searches first (one call of
+/// each search tool with the topic's keywords), then reads what the search found (read tools are only called on paths
+/// and URLs known to exist: from search results or the input), and calls each other tool once with arguments drawn
+/// from the input. Then it answers in the shape the instructions ask for (see <see cref="OfflineComposer"/>) from the
+/// documents it read and the facts of the input; for a JSON schema it answers with a value valid for that schema whose
+/// enums, confidences, lists and reasons follow the text (see <see cref="OfflineChoice"/>). No clock, no randomness:
+/// the same conversation gives the same answer, response id and usage. Usage is counted with the o200k_base
+/// tokenizer. Every text it writes carries <see cref="Marker"/>, and its model id is <see cref="OfflineModelId"/>.
+/// Thread-safe.
 /// </summary>
 public sealed partial class OfflineChatClient : IChatClient
 {
@@ -25,6 +28,8 @@ public sealed partial class OfflineChatClient : IChatClient
 
     private const int MaxToolCallsPerTurn = 4;
 
+    private const int MaxReads = 3;
+
     private readonly ChatClientMetadata _metadata = new("baton-offline", null, OfflineModelId);
 
     /// <inheritdoc />
@@ -33,16 +38,15 @@ public sealed partial class OfflineChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
         var list = messages.ToList();
-        var instructions = string.Join("\n", list.Where(m => m.Role == ChatRole.System).Select(m => m.Text));
-        var sources = ReadSources(list);
+        var sources = new OfflineSources(list);
 
         var declarations = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
-        var toolsUsed = list.SelectMany(m => m.Contents).Any(c => c is FunctionCallContent or FunctionResultContent);
+        var calls = declarations.Count == 0 ? [] : PlanToolCalls(declarations, sources);
         ChatMessage reply;
         ChatFinishReason finish;
-        if (declarations.Count > 0 && !toolsUsed)
+        if (calls.Count > 0)
         {
-            reply = RequestTools(declarations, sources);
+            reply = new ChatMessage(ChatRole.Assistant, calls);
             finish = ChatFinishReason.ToolCalls;
         }
         else if (options?.ResponseFormat is ChatResponseFormatJson json)
@@ -52,7 +56,7 @@ public sealed partial class OfflineChatClient : IChatClient
         }
         else
         {
-            reply = new ChatMessage(ChatRole.Assistant, Compose(instructions, sources));
+            reply = new ChatMessage(ChatRole.Assistant, OfflineComposer.Compose(sources));
             finish = ChatFinishReason.Stop;
         }
 
@@ -101,203 +105,84 @@ public sealed partial class OfflineChatClient : IChatClient
     {
     }
 
-    private static OfflineSources ReadSources(List<ChatMessage> messages)
+    /// <summary>
+    /// This turn's tool calls: each search and each acting tool once, in the first turn it is offered; reads of paths
+    /// the searches found (or the input names) that are not read yet, at most <see cref="MaxReads"/> in all. None when
+    /// there is nothing left to do, which ends the agent's tool use.
+    /// </summary>
+    private static List<AIContent> PlanToolCalls(List<AIFunctionDeclaration> declarations, OfflineSources sources)
     {
-        var toolNames = messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()
-            .GroupBy(c => c.CallId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
-        var material = new List<(string Label, string Text)>();
-        var task = string.Empty;
-        foreach (var message in messages)
+        var calls = new List<AIContent>();
+        var reads = sources.ReadTargets.Count;
+        foreach (var declaration in declarations)
         {
-            if (message.Role == ChatRole.User && !string.IsNullOrWhiteSpace(message.Text))
+            var parameters = Parameters(declaration);
+            var kind = OfflineTools.KindOf(declaration.Name);
+            if (kind == OfflineToolKind.Read && !parameters.Keys.Any(p => OfflineTools.IsPathParameter(p) || OfflineTools.IsUrlParameter(p)))
             {
-                task = message.Text;
-                material.Add(("input", message.Text));
+                kind = OfflineToolKind.Act;
             }
 
-            foreach (var result in message.Contents.OfType<FunctionResultContent>())
+            if (kind == OfflineToolKind.Read)
             {
-                var text = result.Result switch
+                var urls = parameters.Keys.Any(OfflineTools.IsUrlParameter);
+                var targets = (urls ? sources.Urls : sources.SearchHits.Concat(sources.Paths))
+                    .Distinct(StringComparer.Ordinal)
+                    .Where(t => !sources.ReadTargets.Contains(t));
+                foreach (var target in targets)
                 {
-                    null => string.Empty,
-                    string s => s,
-                    JsonElement { ValueKind: JsonValueKind.String } e => e.GetString() ?? string.Empty,
-                    var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions),
-                };
-                material.Add((toolNames.TryGetValue(result.CallId, out var name) ? name : "tool", text));
+                    if (reads >= MaxReads || calls.Count >= MaxToolCallsPerTurn)
+                    {
+                        break;
+                    }
+
+                    calls.Add(Call(declaration, sources, target, parameters, calls.Count));
+                    reads++;
+                }
+            }
+            else if (!sources.Called(declaration.Name) && calls.Count < MaxToolCallsPerTurn)
+            {
+                calls.Add(Call(declaration, sources, null, parameters, calls.Count));
             }
         }
 
-        return new OfflineSources(task, material);
+        return calls;
     }
 
-    private static ChatMessage RequestTools(List<AIFunctionDeclaration> declarations, OfflineSources sources)
+    private static FunctionCallContent Call(AIFunctionDeclaration declaration, OfflineSources sources, string? target, Dictionary<string, string> parameters, int index)
     {
-        var contents = new List<AIContent>();
-        foreach (var (declaration, index) in declarations.Take(MaxToolCallsPerTurn).Select((d, i) => (d, i)))
+        var argumentsJson = new OfflineJsonWriter(declaration.JsonSchema, new OfflineArgumentValues(sources, target, parameters)).Write();
+        var arguments = AgentMessageMapping.ParseArguments(argumentsJson);
+        var turn = sources.Calls.Count + index + 1;
+        return new FunctionCallContent(string.Create(CultureInfo.InvariantCulture, $"offline_call_{turn}"), declaration.Name, arguments);
+    }
+
+    /// <summary>The declaration's parameters with their descriptions (empty when none).</summary>
+    private static Dictionary<string, string> Parameters(AIFunctionDeclaration declaration)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (declaration.JsonSchema.ValueKind == JsonValueKind.Object &&
+            declaration.JsonSchema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {
-            var argumentsJson = new OfflineJsonWriter(declaration.JsonSchema, name => ArgumentFor(name, sources), sources.MostMentioned).Write();
-            var arguments = AgentMessageMapping.ParseArguments(argumentsJson);
-            contents.Add(new FunctionCallContent($"offline_call_{index + 1}", declaration.Name, arguments));
+            foreach (var property in properties.EnumerateObject())
+            {
+                parameters[property.Name] = property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String
+                    ? d.GetString() ?? string.Empty
+                    : string.Empty;
+            }
         }
 
-        return new ChatMessage(ChatRole.Assistant, contents);
+        return parameters;
     }
 
     private static string WriteJson(ChatResponseFormatJson format, OfflineSources sources)
     {
         if (format.Schema is not { } schema)
         {
-            return JsonSerializer.Serialize(new { text = Compose(string.Empty, sources) });
+            return JsonSerializer.Serialize(new { text = OfflineComposer.Compose(sources) });
         }
 
-        var sentence = 0;
-        return new OfflineJsonWriter(schema, name => FieldFor(name, sources, ref sentence), sources.MostMentioned).Write();
-    }
-
-    private static string ArgumentFor(string name, OfflineSources sources)
-    {
-        var key = name.ToLowerInvariant();
-        var slug = sources.Keywords.Count == 0 ? "notes" : string.Join('-', sources.Keywords.Take(3));
-        if (key.Contains("url", StringComparison.Ordinal) || key.Contains("uri", StringComparison.Ordinal) || key.Contains("link", StringComparison.Ordinal))
-        {
-            return sources.Urls.FirstOrDefault() ?? "https://example.com/";
-        }
-
-        if (key is "to" or "recipient" or "recipients" || key.Contains("email", StringComparison.Ordinal) || key.Contains("address", StringComparison.Ordinal))
-        {
-            return sources.Emails.FirstOrDefault() ?? "team@example.com";
-        }
-
-        if (key.Contains("path", StringComparison.Ordinal) || key.Contains("file", StringComparison.Ordinal) || key.Contains("document", StringComparison.Ordinal) || key == "name")
-        {
-            return $"offline/{slug}.md";
-        }
-
-        if (key.Contains("subject", StringComparison.Ordinal) || key.Contains("title", StringComparison.Ordinal))
-        {
-            return $"{Marker} {sources.Title}";
-        }
-
-        if (key is "body" or "content" or "text" or "message" or "summary" or "description")
-        {
-            return Compose(string.Empty, sources);
-        }
-
-        // Queries, topics, keywords and anything else: the task's keywords.
-        return sources.Keywords.Count == 0 ? sources.ShortTask : string.Join(' ', sources.Keywords.Take(4));
-    }
-
-    private static string FieldFor(string name, OfflineSources sources, ref int sentence)
-    {
-        var key = name.ToLowerInvariant();
-        if (key.Contains("title", StringComparison.Ordinal) || key.Contains("name", StringComparison.Ordinal) || key.Contains("subject", StringComparison.Ordinal))
-        {
-            return $"{Marker} {sources.Title}";
-        }
-
-        if (key.Contains("url", StringComparison.Ordinal) || key.Contains("link", StringComparison.Ordinal))
-        {
-            return sources.Urls.FirstOrDefault() ?? "https://example.com/offline";
-        }
-
-        if (sources.Sentences.Count == 0)
-        {
-            return $"{Marker} {sources.ShortTask}".TrimEnd();
-        }
-
-        var (text, _) = sources.Sentences[sentence % sources.Sentences.Count];
-        sentence++;
-        return $"{Marker} {text}";
-    }
-
-    private static string Compose(string instructions, OfflineSources sources)
-    {
-        var role = instructions.ToLowerInvariant();
-        var builder = new StringBuilder();
-        var points = sources.Sentences.Take(5).ToList();
-        if (role.Contains("research", StringComparison.Ordinal) || role.Contains("investigat", StringComparison.Ordinal) || role.Contains("analy", StringComparison.Ordinal))
-        {
-            builder.Append(Marker).Append(" Research findings for: ").AppendLine(sources.ShortTask).AppendLine();
-            builder.AppendLine("Findings:");
-            AppendBullets(builder, points, withSource: true);
-            builder.AppendLine().AppendLine("Open questions:");
-            builder.Append("- Which of these findings still hold? They were extracted from the provided sources, not checked by a live model.").AppendLine();
-        }
-        else if (role.Contains("writ", StringComparison.Ordinal) || role.Contains("report", StringComparison.Ordinal) || role.Contains("draft", StringComparison.Ordinal) || role.Contains("edit", StringComparison.Ordinal))
-        {
-            builder.AppendLine(Marker).AppendLine();
-            builder.Append("# ").AppendLine(sources.Title).AppendLine();
-            builder.AppendLine("## Summary").AppendLine();
-            builder.AppendLine(points.Count == 0 ? "There was no material to summarize." : string.Join(' ', points.Take(2).Select(p => p.Sentence))).AppendLine();
-            builder.AppendLine("## Key points").AppendLine();
-            AppendBullets(builder, points, withSource: false);
-            builder.AppendLine().AppendLine("## Next steps").AppendLine();
-            builder.AppendLine("- Check the key points against the sources.");
-            builder.Append("- Replace this offline draft with one from a configured model before publishing.").AppendLine();
-        }
-        else if ((role.Contains("classif", StringComparison.Ordinal) || role.Contains("categor", StringComparison.Ordinal) || role.Contains("triage", StringComparison.Ordinal) || role.Contains("label", StringComparison.Ordinal)) && Labels(instructions) is { Count: > 0 } labels)
-        {
-            var task = sources.Task.ToLowerInvariant();
-            var label = labels.FirstOrDefault(l => task.Contains(l.ToLowerInvariant(), StringComparison.Ordinal)) ?? labels[0];
-            builder.Append(Marker).Append(' ').Append(label);
-        }
-        else if (role.Contains("summar", StringComparison.Ordinal))
-        {
-            builder.Append(Marker).Append(" Summary: ");
-            builder.Append(points.Count == 0 ? "there was nothing to summarize." : string.Join(' ', points.Take(3).Select(p => p.Sentence)));
-        }
-        else if (role.Contains("review", StringComparison.Ordinal) || role.Contains("critic", StringComparison.Ordinal) || role.Contains("check", StringComparison.Ordinal))
-        {
-            builder.Append(Marker).AppendLine(" Review").AppendLine();
-            builder.AppendLine("Strengths:");
-            AppendBullets(builder, points.Take(2).ToList(), withSource: false);
-            builder.AppendLine().AppendLine("Concerns:");
-            builder.AppendLine("- Claims should be checked against their sources; this review was produced offline.");
-            builder.AppendLine().Append("Verdict: acceptable with minor changes.");
-        }
-        else
-        {
-            builder.Append(Marker).Append(" Response to: ").AppendLine(sources.ShortTask).AppendLine();
-            builder.AppendLine("Key points:");
-            AppendBullets(builder, points, withSource: false);
-        }
-
-        return builder.ToString().TrimEnd();
-    }
-
-    private static void AppendBullets(StringBuilder builder, List<(string Sentence, string Label)> points, bool withSource)
-    {
-        if (points.Count == 0)
-        {
-            builder.AppendLine("- (the input held no material to work from)");
-            return;
-        }
-
-        foreach (var (sentence, label) in points)
-        {
-            builder.Append("- ").Append(sentence);
-            if (withSource)
-            {
-                builder.Append(" (source: ").Append(label).Append(')');
-            }
-
-            builder.AppendLine();
-        }
-    }
-
-    private static List<string> Labels(string instructions)
-    {
-        var match = LabelList().Match(instructions);
-        if (!match.Success)
-        {
-            return [];
-        }
-
-        return [.. LabelSplit().Split(match.Groups["labels"].Value)
-            .Select(l => l.Trim().Trim('"', '\'', '`', '.', ' '))
-            .Where(l => l.Length > 0 && l.Length <= 40)];
+        return new OfflineJsonWriter(schema, new OfflineAnswerValues(sources)).Write();
     }
 
     private static string Hash(List<ChatMessage> messages, ChatMessage reply)
@@ -305,10 +190,4 @@ public sealed partial class OfflineChatClient : IChatClient
         var text = string.Join("\n", messages.Select(m => m.Role + ":" + m.Text)) + "\n=>" + reply.Text;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
-
-    [GeneratedRegex(@"(?:one of|among|labels?|categories|classes)\s*[:\-]?\s*(?<labels>[^\n.]+)", RegexOptions.IgnoreCase)]
-    private static partial Regex LabelList();
-
-    [GeneratedRegex(@"\s*(?:,|\||/|\bor\b)\s*")]
-    private static partial Regex LabelSplit();
 }

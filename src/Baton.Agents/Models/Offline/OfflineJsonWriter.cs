@@ -4,13 +4,15 @@ using System.Text.Json;
 namespace Baton.Agents;
 
 /// <summary>
-/// Writes a JSON value that satisfies a JSON schema: objects with every property (required ones always), arrays of
-/// two items (within minItems/maxItems), the const, the enum value the caller picks (else the first), numbers within
-/// their bounds, booleans, and
-/// strings from a caller-given source (formats date-time, date, uri, email and uuid are honoured). Follows local
-/// <c>$ref</c>s, takes the first non-null branch of anyOf/oneOf, and stops nesting past a fixed depth. Deterministic.
+/// Writes a JSON value that satisfies a JSON schema, asking <see cref="OfflineValues"/> for the content: objects with
+/// every property (required ones always), arrays of as many items as the values give (within minItems/maxItems), the
+/// const, the default, the enum value the values choose, numbers within their bounds, booleans, and strings
+/// (formats date-time, date, uri, email and uuid are honoured). Each object and array item has its own
+/// <see cref="OfflineScope"/>, so an item can carry one fact and a confidence can follow the choice made beside it.
+/// Follows local <c>$ref</c>s, takes the first non-null branch of anyOf/oneOf, and stops nesting past a fixed depth.
+/// Deterministic.
 /// </summary>
-internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> stringFor, Func<IReadOnlyList<string>, int>? enumFor = null)
+internal sealed class OfflineJsonWriter(JsonElement root, OfflineValues values)
 {
     private const int MaxDepth = 8;
 
@@ -19,18 +21,18 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
-            WriteValue(writer, root, "value", 0);
+            WriteValue(writer, root, "value", 0, new OfflineScope(null, null, null, 0));
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private void WriteValue(Utf8JsonWriter writer, JsonElement schema, string name, int depth)
+    private void WriteValue(Utf8JsonWriter writer, JsonElement schema, string name, int depth, OfflineScope scope)
     {
         schema = Resolve(schema);
         if (schema.ValueKind == JsonValueKind.True || schema.ValueKind != JsonValueKind.Object)
         {
-            writer.WriteStringValue(stringFor(name));
+            writer.WriteStringValue(values.Text(name, scope));
             return;
         }
 
@@ -40,12 +42,18 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
             return;
         }
 
-        if (schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() > 0)
+        if (values.UseDefaults && schema.TryGetProperty("default", out var defaultValue))
         {
-            var candidates = values.EnumerateArray().Where(v => v.ValueKind != JsonValueKind.Null).ToList();
+            defaultValue.WriteTo(writer);
+            return;
+        }
+
+        if (schema.TryGetProperty("enum", out var options) && options.ValueKind == JsonValueKind.Array && options.GetArrayLength() > 0)
+        {
+            var candidates = options.EnumerateArray().Where(v => v.ValueKind != JsonValueKind.Null).ToList();
             var strings = candidates.Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList();
-            var pick = enumFor is not null && strings.Count == candidates.Count && strings.Count > 0 ? enumFor(strings) : 0;
-            (candidates.Count == 0 ? values[0] : candidates[Math.Clamp(pick, 0, candidates.Count - 1)]).WriteTo(writer);
+            var pick = strings.Count == candidates.Count && strings.Count > 0 ? values.Choose(name, strings, scope).Index : 0;
+            (candidates.Count == 0 ? options[0] : candidates[Math.Clamp(pick, 0, candidates.Count - 1)]).WriteTo(writer);
             return;
         }
 
@@ -54,7 +62,7 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
             if (schema.TryGetProperty(keyword, out var branches) && branches.ValueKind == JsonValueKind.Array && branches.GetArrayLength() > 0)
             {
                 var branch = branches.EnumerateArray().Select(Resolve).FirstOrDefault(b => TypeOf(b) != "null");
-                WriteValue(writer, branch.ValueKind == JsonValueKind.Undefined ? branches[0] : branch, name, depth);
+                WriteValue(writer, branch.ValueKind == JsonValueKind.Undefined ? branches[0] : branch, name, depth, scope);
                 return;
             }
         }
@@ -62,16 +70,16 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
         switch (TypeOf(schema))
         {
             case "object":
-                WriteObject(writer, schema, depth);
+                WriteObject(writer, schema, depth, new OfflineScope(scope, scope.Fact, scope.ArrayName, scope.Index));
                 break;
             case "array":
-                WriteArray(writer, schema, name, depth);
+                WriteArray(writer, schema, name, depth, scope);
                 break;
             case "integer":
-                writer.WriteNumberValue((long)Math.Round(NumberWithin(schema, 1)));
+                writer.WriteNumberValue((long)Math.Round(NumberWithin(schema, name, scope, integer: true)));
                 break;
             case "number":
-                writer.WriteNumberValue(NumberWithin(schema, 1.5));
+                writer.WriteNumberValue(NumberWithin(schema, name, scope, integer: false));
                 break;
             case "boolean":
                 writer.WriteBooleanValue(true);
@@ -80,12 +88,12 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
                 writer.WriteNullValue();
                 break;
             default:
-                writer.WriteStringValue(StringWithin(schema, name));
+                writer.WriteStringValue(StringWithin(schema, name, scope));
                 break;
         }
     }
 
-    private void WriteObject(Utf8JsonWriter writer, JsonElement schema, int depth)
+    private void WriteObject(Utf8JsonWriter writer, JsonElement schema, int depth, OfflineScope scope)
     {
         writer.WriteStartObject();
         var required = schema.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array
@@ -102,36 +110,38 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
                 }
 
                 writer.WritePropertyName(property.Name);
-                WriteValue(writer, property.Value, property.Name, depth + 1);
+                WriteValue(writer, property.Value, property.Name, depth + 1, scope);
             }
         }
 
         writer.WriteEndObject();
     }
 
-    private void WriteArray(Utf8JsonWriter writer, JsonElement schema, string name, int depth)
+    private void WriteArray(Utf8JsonWriter writer, JsonElement schema, string name, int depth, OfflineScope scope)
     {
         var min = schema.TryGetProperty("minItems", out var minItems) && minItems.TryGetInt32(out var mi) ? mi : 0;
         var max = schema.TryGetProperty("maxItems", out var maxItems) && maxItems.TryGetInt32(out var ma) ? ma : int.MaxValue;
-        var count = depth >= MaxDepth ? min : Math.Clamp(2, min, Math.Max(min, max));
+        var items = schema.TryGetProperty("items", out var itemSchema) ? Resolve(itemSchema) : default;
+        var objects = items.ValueKind == JsonValueKind.Object && TypeOf(items) == "object";
+        var count = depth >= MaxDepth ? min : Math.Clamp(values.Count(name, objects, scope), min, Math.Max(min, max));
         writer.WriteStartArray();
-        var items = schema.TryGetProperty("items", out var itemSchema) ? itemSchema : default;
         for (var i = 0; i < count; i++)
         {
+            var item = values.Item(scope, name, i);
             if (items.ValueKind == JsonValueKind.Undefined)
             {
-                writer.WriteStringValue(stringFor(name + (i + 1).ToString(CultureInfo.InvariantCulture)));
+                writer.WriteStringValue(values.Text(name, item));
             }
             else
             {
-                WriteValue(writer, items, i == 0 ? name : name + (i + 1).ToString(CultureInfo.InvariantCulture), depth + 1);
+                WriteValue(writer, items, name, depth + 1, item);
             }
         }
 
         writer.WriteEndArray();
     }
 
-    private string StringWithin(JsonElement schema, string name)
+    private string StringWithin(JsonElement schema, string name, OfflineScope scope)
     {
         var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
         var value = format switch
@@ -142,7 +152,7 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
             "uri" or "url" => "https://example.com/offline",
             "email" => "offline@example.com",
             "uuid" => "00000000-0000-4000-8000-000000000000",
-            _ => stringFor(name),
+            _ => values.Text(name, scope),
         };
         if (schema.TryGetProperty("maxLength", out var maxLength) && maxLength.TryGetInt32(out var max) && value.Length > max)
         {
@@ -157,27 +167,24 @@ internal sealed class OfflineJsonWriter(JsonElement root, Func<string, string> s
         return value;
     }
 
-    private static double NumberWithin(JsonElement schema, double preferred)
+    private double NumberWithin(JsonElement schema, string name, OfflineScope scope, bool integer)
     {
         double? low = schema.TryGetProperty("minimum", out var minimum) && minimum.TryGetDouble(out var lo) ? lo : null;
         double? high = schema.TryGetProperty("maximum", out var maximum) && maximum.TryGetDouble(out var hi) ? hi : null;
+        // Exclusive bounds: one step inside (a whole step for integers, a hundredth otherwise).
+        var step = integer ? 1 : 0.01;
         if (schema.TryGetProperty("exclusiveMinimum", out var exMin) && exMin.TryGetDouble(out var exLo))
         {
-            low = exLo + 1;
+            low = exLo + step;
         }
 
         if (schema.TryGetProperty("exclusiveMaximum", out var exMax) && exMax.TryGetDouble(out var exHi))
         {
-            high = exHi - 1;
+            high = exHi - step;
         }
 
-        return (low, high) switch
-        {
-            ({ } l, { } h) => l + ((h - l) / 2),
-            ({ } l, null) => Math.Max(l, preferred),
-            (null, { } h) => Math.Min(h, preferred),
-            _ => preferred,
-        };
+        var value = values.Number(name, low, high, integer, scope);
+        return Math.Clamp(value, low ?? double.MinValue, high ?? double.MaxValue);
     }
 
     private static string TypeOf(JsonElement schema)
