@@ -34,14 +34,16 @@ internal static class BatonWebHost
     public const int DefaultPort = 7071;
 
     /// <summary>
-    /// Builds the application; <paramref name="overrides"/> win over every other setting and
-    /// <paramref name="logging"/> adds log providers (tests use both).
+    /// Builds the application; <paramref name="overrides"/> win over every other setting,
+    /// <paramref name="logging"/> adds log providers and <paramref name="configureServices"/> adjusts services last
+    /// (tests use them).
     /// </summary>
     public static WebApplication Build(
         HostCommandLine commandLine,
         IReadOnlyDictionary<string, string?>? overrides = null,
         string? repositoryRoot = null,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         var root = repositoryRoot ?? RepositoryRoot.Locate();
@@ -155,12 +157,30 @@ internal static class BatonWebHost
             services.AddBatonScheduleTableStore(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
         }
 
+        // Approvals: one ledger per task hub (the table <hub>Approvals on the hub's account), the single-decision path
+        // and its sweep; in memory with the in-memory store.
+        services.AddBatonApprovalLedger(configuration);
+        if (!inMemory)
+        {
+            var hubName = durableTask["hubName"] is { Length: > 0 } hub ? hub : "BatonHub";
+            if (storage is not null)
+            {
+                services.AddBatonApprovalTableLedger(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
+            }
+            else
+            {
+                var connectionName = durableTask["storageProvider:connectionStringName"] is { Length: > 0 } name ? name : "AzureWebJobsStorage";
+                services.AddBatonApprovalTableLedger(configuration, hubName, connectionName);
+            }
+        }
+
         services.AddBatonTelemetry(configuration);
         services.AddSingleton<InstanceManagementApi>();
         services.AddSingleton<ReadinessCheck>();
         services.AddSingleton<WorkflowStartApi>();
         services.AddSingleton(sp => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));
         services.AddSingleton<ApprovalLinkApi>();
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         if (declarative)
