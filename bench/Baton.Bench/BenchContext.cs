@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Baton.Bench.Engines;
+using Baton.Bench.Results;
 using Baton.Bench.Stores;
+using Baton.Bench.Workloads;
 using Baton.Durable;
 using Baton.Durable.Dispatching;
 using Baton.Durable.Storage;
@@ -40,6 +43,56 @@ internal sealed class BenchContext(BenchOptions options, IBenchStore store)
             timeProvider: null,
             configureWorker);
         return new BenchHost(host, counting, Store);
+    }
+
+    /// <summary>
+    /// Starts Baton on a fresh store and, with <c>--peer dtfx</c>, the Durable Task Framework on a fresh emulator of its
+    /// own, both with the benchmark's orchestrations. Baton comes first.
+    /// </summary>
+    public async Task<EngineSet> StartEnginesAsync()
+    {
+        var baton = new BatonEngine(await StartHostAsync(BenchTasks.Register));
+        if (Options.Peer is null)
+        {
+            return new EngineSet(baton, null);
+        }
+
+        var emulator = await Store.CreateEmulatorAsync();
+        var peer = await DtfxEngine.StartAsync(emulator.ConnectionString, AzuriteHubName("Dtfx"), emulator);
+        return new EngineSet(baton, peer);
+    }
+
+    /// <summary>A fresh task hub name.</summary>
+    public static string AzuriteHubName(string prefix) => Baton.Testing.AzuriteFixture.NewHubName(prefix);
+
+    /// <summary>
+    /// Warms each engine up once, then runs <see cref="BenchOptions.Runs"/> times on each, alternating which engine
+    /// goes first (Baton, peer, peer, Baton, ...), so that a noisy stretch of the shared machine hits both alike.
+    /// </summary>
+    public async Task<EngineRuns<T>> RepeatAsync<T>(string label, EngineSet engines, Func<IBenchEngine, bool, Task<T>> run, Func<T, string> describe)
+    {
+        foreach (var engine in engines.All)
+        {
+            Settle();
+            var warm = await run(engine, true);
+            Console.WriteLine($"  {label} [{engine.Name}]: warm-up {describe(warm)}");
+        }
+
+        var baton = new List<T>();
+        var peer = new List<T>();
+        for (var i = 0; i < Options.Runs; i++)
+        {
+            IEnumerable<IBenchEngine> order = i % 2 == 0 ? engines.All : engines.All.Reverse();
+            foreach (var engine in order)
+            {
+                Settle();
+                var result = await run(engine, false);
+                (engine == engines.Baton ? baton : peer).Add(result);
+                Console.WriteLine($"  {label} [{engine.Name}]: run {i + 1}/{Options.Runs} {describe(result)}");
+            }
+        }
+
+        return new EngineRuns<T>(baton, engines.Peer is null ? null : peer);
     }
 
     /// <summary>

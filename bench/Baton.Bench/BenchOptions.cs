@@ -9,8 +9,12 @@ internal sealed record BenchOptions
         Usage: Baton.Bench [options]
           --store memory|azurite   the store to run on (default: memory)
           --runs N                 measured runs per workload, after one warm-up (default: 5; 2 with --quick)
-          --workloads a,b,...      which workloads to run (default: all of a b c d e f g)
+          --workloads a,b,...      which workloads to run (default: all of a b c d e f g h)
           --json PATH              where to write the figures (default: bench/results/<store>-<timestamp>.json)
+          --markdown PATH          also write the table as Markdown (for docs/performance.md)
+          --peer dtfx              also run every workload on the Durable Task Framework's Azure Storage provider
+                                   (Durable Functions' default settings), alternating with Baton, and print the
+                                   ratios (needs --store azurite)
           --quick                  fewer runs and smaller sizes: a smoke check, not a measurement
           --help                   this text
         Workloads:
@@ -18,15 +22,17 @@ internal sealed record BenchOptions
           b  fan-out/fan-in of 200 and of 1,000 activities
           c  100 orchestrations started at once, 3 sequential activities each
           d  external event round trip (raise to completion), 10 per run
-          e  a 2 s durable timer on the real clock: lateness versus its due time
+          e  a 2 s durable timer on the real clock: from its due time to the client seeing the completion
           f  a step that replays a history of more than 1,000 events, and replay cost per event
-          g  idle storage requests per second (stores that count requests)
+          g  idle storage requests per second in steady state, then how soon a run started by another process begins
+             after the idle period and when busy (stores that count requests)
+          h  several processes: (c) with clients in this process and one, then two worker processes on the hub
         With --store azurite the benchmark starts its own Azurite (node_modules/azurite, run npm ci first) and also
         reports storage requests per activity, and runs (d) a second time with the client in a child process
-        (this program with --raise-client --connection ... --hub ..., which raises the events it reads on stdin).
+        (this program with --client --engine baton|dtfx --connection ... --hub ..., driven over stdin).
         """;
 
-    public static readonly IReadOnlyList<string> AllWorkloads = ["a", "b", "c", "d", "e", "f", "g"];
+    public static readonly IReadOnlyList<string> AllWorkloads = ["a", "b", "c", "d", "e", "f", "g", "h"];
 
     public string Store { get; init; } = "memory";
 
@@ -36,7 +42,13 @@ internal sealed record BenchOptions
 
     public string? JsonPath { get; init; }
 
+    /// <summary>Where to write the table as Markdown, or null.</summary>
+    public string? MarkdownPath { get; init; }
+
     public bool Quick { get; init; }
+
+    /// <summary>The peer engine to compare with ("dtfx"), or null.</summary>
+    public string? Peer { get; init; }
 
     public bool Help { get; init; }
 
@@ -73,8 +85,20 @@ internal sealed record BenchOptions
 
                     options = options with { Workloads = [.. AllWorkloads.Where(keys.Contains)] };
                     break;
+                case "--markdown":
+                    options = options with { MarkdownPath = Value(args, ref i, arg) };
+                    break;
                 case "--json":
                     options = options with { JsonPath = Value(args, ref i, arg) };
+                    break;
+                case "--peer":
+                    var peer = Value(args, ref i, arg).ToLowerInvariant();
+                    if (peer != "dtfx")
+                    {
+                        throw new ArgumentException($"--peer takes 'dtfx', not '{peer}'.");
+                    }
+
+                    options = options with { Peer = peer };
                     break;
                 case "--quick":
                     options = options with { Quick = true };
@@ -85,6 +109,11 @@ internal sealed record BenchOptions
                 default:
                     throw new ArgumentException($"Unknown option '{arg}'. Run with --help for the list.");
             }
+        }
+
+        if (options.Peer is not null && options.Store != "azurite")
+        {
+            throw new ArgumentException("--peer dtfx runs the peer on Azurite: add --store azurite.");
         }
 
         return options with { Runs = runs ?? (options.Quick ? 2 : 5) };

@@ -2,13 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using Baton.Bench;
 using Baton.Bench.CrossProcess;
+using Baton.Bench.Engines;
 using Baton.Bench.Results;
 using Baton.Bench.Stores;
 using Baton.Bench.Workloads;
 
-if (args.Length > 0 && args[0] == RaiseClient.Mode)
+if (args.Length > 0 && args[0] == ClientMode.Mode)
 {
-    return await RaiseClient.RunAsync(args);
+    return await ClientMode.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == WorkerMode.Mode)
+{
+    return await WorkerMode.RunAsync(args);
 }
 
 BenchOptions options;
@@ -53,7 +59,13 @@ await using (store)
         Console.WriteLine("  " + line);
     }
 
-    Console.WriteLine($"  runs       {options.Runs} per workload after one warm-up; medians reported");
+    Console.WriteLine($"  runs       {options.Runs} per workload and engine after one warm-up each; medians reported");
+    if (options.Peer is not null)
+    {
+        Console.WriteLine("  peer       Durable Task Framework: Microsoft.Azure.DurableTask.Core " + PeerVersions.Core + " + .AzureStorage " + PeerVersions.AzureStorage +
+            ", Durable Functions' default settings, on its own Azurite per workload; runs alternate with Baton's");
+        Console.WriteLine("  advantage  how many times better Baton's median is: DTFx/Baton for times and requests, Baton/DTFx for throughputs");
+    }
     Console.WriteLine();
 
     var context = new BenchContext(options, store);
@@ -66,6 +78,7 @@ await using (store)
         new DurableTimerWorkload(),
         new ColdReplayWorkload(),
         new IdleRequestsWorkload(),
+        new MultiProcessWorkload(),
     ];
 
     var metrics = new List<Metric>();
@@ -84,9 +97,14 @@ await using (store)
     }
 
     Console.WriteLine($"  total time {total.Elapsed.TotalSeconds:F1} s");
+    if (options.MarkdownPath is { } markdown)
+    {
+        await File.WriteAllTextAsync(markdown, ResultTable.Markdown(metrics));
+        Console.WriteLine($"  Markdown table written to {Path.GetFullPath(markdown)}");
+    }
 
     var path = options.JsonPath ?? DefaultJsonPath(store.Name);
-    await JsonReport.WriteAsync(path, machine, metrics, context.Notes, new { options.Store, options.Runs, options.Quick, options.Workloads });
+    await JsonReport.WriteAsync(path, machine, metrics, context.Notes, new { options.Store, options.Runs, options.Quick, options.Workloads, options.Peer });
     Console.WriteLine($"  figures written to {Path.GetFullPath(path)}");
     return 0;
 }

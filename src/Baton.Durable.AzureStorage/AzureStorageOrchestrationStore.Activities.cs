@@ -185,6 +185,7 @@ public sealed partial class AzureStorageOrchestrationStore
         if (!keep)
         {
             NudgeWorkItemPoller();
+            _wakeUp.SignalWorkItems();
             return;
         }
 
@@ -259,8 +260,9 @@ public sealed partial class AzureStorageOrchestrationStore
         }
         else
         {
-            // Visible in the queue now: this process's poller takes it as soon as it has room.
+            // Visible in the queue now: this process's poller takes it as soon as it has room, or another process's.
             NudgeWorkItemPoller();
+            _wakeUp.SignalWorkItems();
         }
     }
 
@@ -312,7 +314,7 @@ public sealed partial class AzureStorageOrchestrationStore
 
     private async Task PollWorkItemsAsync(CancellationToken cancellationToken)
     {
-        var backoff = new PollingBackoff(_options.MaxPollingInterval);
+        var backoff = new PollingBackoff(_options.MaxPollingInterval, _options.IdlePollingInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             try

@@ -210,7 +210,7 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         var queue = _controlQueues[partition];
         var nudge = _partitionNudges[partition];
-        var backoff = new PollingBackoff(_options.MaxPollingInterval);
+        var backoff = new PollingBackoff(_options.MaxPollingInterval, _options.IdlePollingInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             QueueMessage[] received;
@@ -248,7 +248,8 @@ public sealed partial class AzureStorageOrchestrationStore
             try
             {
                 // A nudge (activity on this partition in this process) never polls at once, which would cost a
-                // request per step; it only brings the next poll forward to the active interval.
+                // request per step; it only brings the next poll forward to the active interval. A wake-up signal
+                // from another process (a message is known to wait) polls at once.
                 var due = Environment.TickCount64 + (long)backoff.Next().TotalMilliseconds;
                 while (true)
                 {
@@ -259,6 +260,12 @@ public sealed partial class AzureStorageOrchestrationStore
                     }
 
                     backoff.ResetTo(ActivePollingInterval);
+                    if (Interlocked.Exchange(ref _partitionWokenUp[partition], 0) == 1)
+                    {
+                        // Another process says a message waits here: poll now.
+                        break;
+                    }
+
                     due = Math.Min(due, Environment.TickCount64 + (long)ActivePollingInterval.TotalMilliseconds);
                 }
             }

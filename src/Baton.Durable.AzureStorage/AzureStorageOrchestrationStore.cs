@@ -46,6 +46,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly QueueClient _poison;
     private readonly OrchestrationBuffer _buffer;
     private readonly PartitionLeases _leases;
+    private readonly WakeUpSignals _wakeUp;
     private readonly Channel<ReceivedMessage> _activities = Channel.CreateUnbounded<ReceivedMessage>();
     private readonly ConcurrentDictionary<string, ActivityRequestGroup> _requestGroups = new(StringComparer.Ordinal);
     private readonly ActivitySendCoalescer _activitySends;
@@ -56,6 +57,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource?[] _partitionPollers;
     private readonly SemaphoreSlim[] _partitionNudges;
+    private readonly int[] _partitionWokenUp;
     private readonly List<Task> _handoffFlushes = [];
     private readonly ConcurrentDictionary<Task, byte> _background = new();
     private readonly Lock _startGate = new();
@@ -96,9 +98,11 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         _buffer = new OrchestrationBuffer(options.PartitionCount, _time, options.MaxCachedInstances);
         _partitionPollers = new CancellationTokenSource?[options.PartitionCount];
         _partitionNudges = Enumerable.Range(0, options.PartitionCount).Select(_ => new SemaphoreSlim(0, 1)).ToArray();
+        _partitionWokenUp = new int[options.PartitionCount];
         _activityPrefetch = Math.Clamp(options.MaxConcurrentActivityFunctions ?? 32, 8, 256);
+        _wakeUp = new WakeUpSignals(_names.Name, options.WakeUpAddress, _logger, OnWokenUp, NudgeWorkItemPoller, ct => _leases!.ListWakeUpEndpointsAsync(ct));
         _leases = new PartitionLeases(
-            _clients.Blobs.GetBlobContainerClient(_names.LeaseContainer), options.PartitionCount, options, _logger, OnPartitionAcquired, OnPartitionLost);
+            _clients.Blobs.GetBlobContainerClient(_names.LeaseContainer), options.PartitionCount, options, _logger, OnPartitionAcquired, OnPartitionLost, _wakeUp);
     }
 
     /// <summary>The task hub name.</summary>
@@ -158,6 +162,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
 
         await _stopping.CancelAsync();
+        await _wakeUp.DisposeAsync();
         await WaitQuietlyAsync(_leaseLoop);
         await WaitQuietlyAsync(_activityLoop);
         await _leases.ReleaseAllAsync();
@@ -181,6 +186,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
 
         await _stopping.CancelAsync();
+        await _wakeUp.DisposeAsync();
         await WaitQuietlyAsync(_leaseLoop);
         await WaitQuietlyAsync(_activityLoop);
         for (var p = 0; p < _options.PartitionCount; p++)
@@ -225,7 +231,12 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
 
         lock (_startGate)
         {
-            _leaseLoop ??= Task.Run(() => _leases.RunAsync(_stopping.Token));
+            if (_leaseLoop is null)
+            {
+                // Listening first, so that the first presence write advertises the endpoint.
+                _wakeUp.Listen();
+                _leaseLoop = Task.Run(() => _leases.RunAsync(_stopping.Token));
+            }
         }
     }
 
@@ -315,6 +326,16 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         }
     }
 
+    /// <summary>Another process has put a message in a partition's control queue: poll it at once if this process owns it.</summary>
+    private void OnWokenUp(int partition)
+    {
+        if (partition >= 0 && partition < _options.PartitionCount && _buffer.IsOwned(partition))
+        {
+            Volatile.Write(ref _partitionWokenUp[partition], 1);
+            NudgePoller(partition);
+        }
+    }
+
     /// <summary>How soon a busy partition is polled for messages from other processes.</summary>
     internal static readonly TimeSpan ActivePollingInterval = TimeSpan.FromMilliseconds(100);
 
@@ -337,6 +358,11 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         if (owned && _buffer.Add(partition, new ReceivedMessage(queue, receipt.Value.MessageId, receipt.Value.PopReceipt, message, blob)))
         {
             NudgePoller(partition);
+        }
+        else if (!owned && delay <= TimeSpan.Zero)
+        {
+            // The owner is another process, perhaps idle and polling rarely: tell it.
+            _wakeUp.SignalPartition(partition);
         }
         else if (owned)
         {

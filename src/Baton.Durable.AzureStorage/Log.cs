@@ -43,4 +43,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Deleting consumed messages of orchestration {InstanceId} failed; they will be delivered again and dropped as duplicates.")]
     public static partial void DeleteFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Wake-up signals are off: cannot listen on {Address}; other processes' messages wait for the idle polling interval.")]
+    public static partial void WakeUpUnavailable(ILogger logger, string address, Exception exception);
+
+    [LoggerMessage(EventId = 3051, Level = LogLevel.Debug, Message = "Could not list the task hub's processes for wake-up signals; trying again later.")]
+    public static partial void WakeUpPeersNotListed(ILogger logger, Exception exception);
 }

@@ -156,7 +156,7 @@ public sealed class RequestEconomyTests(AzuriteFixture azurite) : StoreTestBase(
     [Fact]
     public void PollingBackoff_GrowsToItsCeiling_AndANudgeBringsTheNextPollForward()
     {
-        var backoff = new PollingBackoff(TimeSpan.FromSeconds(1));
+        var backoff = new PollingBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         var waits = Enumerable.Range(0, 12).Select(_ => backoff.Next()).ToList();
         Assert.All(waits, w => Assert.InRange(w, TimeSpan.FromMilliseconds(18), TimeSpan.FromMilliseconds(1100)));
         Assert.InRange(waits[^1], TimeSpan.FromMilliseconds(900), TimeSpan.FromMilliseconds(1100));

@@ -5,6 +5,7 @@ using Baton.Durable;
 using Baton.Workflows.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Core = DurableTask.Core;
 using CoreHistory = DurableTask.Core.History;
@@ -19,6 +20,9 @@ internal static class DurableFakes
     public const string EventName = "approval-1";
     public const string Approver = "ann@example.com";
     public static readonly DateTime Now = new(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The clock every approval test reads: fixed at <see cref="Now"/> and never advanced, so no test depends on today's date.</summary>
+    public static readonly TimeProvider Clock = new FakeTimeProvider(new DateTimeOffset(Now));
 
     public static readonly RegisteredTaskRunner Runner = new(new DurableTaskRegistry(), new ServiceCollection().BuildServiceProvider());
 
@@ -55,8 +59,8 @@ internal static class DurableFakes
     }
 
     public static ApprovalTokenService Tokens() =>
-        new(Options.Create(new ApprovalOptions { SigningKey = "a-signing-key-of-at-least-thirty-two-bytes!" }), TimeProvider.System);
+        new(Options.Create(new ApprovalOptions { SigningKey = "a-signing-key-of-at-least-thirty-two-bytes!" }), Clock);
 
     public static string Token(ApprovalTokenService tokens) =>
-        tokens.Create(new ApprovalTokenClaims(InstanceId, EventName, Approver, DateTimeOffset.UtcNow.AddDays(1), "n1"));
+        tokens.Create(new ApprovalTokenClaims(InstanceId, EventName, Approver, new DateTimeOffset(Now).AddDays(1), "n1"));
 }

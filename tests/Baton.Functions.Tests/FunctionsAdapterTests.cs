@@ -22,7 +22,7 @@ namespace Baton.Functions.Tests;
 public sealed class FunctionsAdapterTests
 {
     private static ApprovalLinkApi Api(DfClient.DurableTaskClient client, ApprovalTokenService tokens) =>
-        new(new FunctionsDurableTaskClient(client, Runner), tokens, new ApprovalAntiforgery(), TimeProvider.System);
+        new(new FunctionsDurableTaskClient(client, Runner), tokens, new ApprovalAntiforgery(), Clock);
 
     [Fact]
     public void ToBaton_DurableHistory_MapsEachKnownEventAndLeavesTheRestOut()

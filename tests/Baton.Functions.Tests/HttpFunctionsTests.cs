@@ -19,7 +19,7 @@ public sealed partial class HttpFunctionsTests
     private const string Base = "https://func-abc123.azurewebsites.net/api/";
 
     private static ApprovalEndpoints Endpoints(ApprovalTokenService tokens) =>
-        new(Runner, tokens, new ApprovalAntiforgery(), new RecentApprovalDecisions(), TimeProvider.System, NullLogger<ApprovalLinkApi>.Instance);
+        new(Runner, tokens, new ApprovalAntiforgery(), new RecentApprovalDecisions(), Clock, NullLogger<ApprovalLinkApi>.Instance);
 
     [Fact]
     public async Task ApprovalPageThenFormPost_WithTheCookieAndField_RecordsTheDecision()

@@ -37,6 +37,9 @@ internal static class JsonReport
                 max = m.Max,
                 p99 = m.Percentile(99),
                 samples = m.Samples,
+                peerMedian = m.Peer is null ? (double?)null : m.PeerMedian,
+                advantage = double.IsNaN(m.Advantage) ? (double?)null : m.Advantage,
+                peerSamples = m.Peer,
             }),
             notes,
         };

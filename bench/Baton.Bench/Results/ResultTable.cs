@@ -3,27 +3,22 @@ using System.Text;
 
 namespace Baton.Bench.Results;
 
-/// <summary>Prints metrics as an aligned text table.</summary>
+/// <summary>Prints metrics as an aligned text table, and as a Markdown table for docs/performance.md.</summary>
 internal static class ResultTable
 {
     public static string Format(IReadOnlyList<Metric> metrics)
     {
-        string[] header = ["workload", "metric", "median", "min", "max/p99", "unit", "n"];
-        var rows = metrics.Select(m => new[]
-        {
-            m.Workload,
-            m.Name,
-            Number(m.Median),
-            Number(m.Min),
-            (m.Spread == Spread.P99 ? "p99 " : "") + Number(m.Upper),
-            m.Unit,
-            m.Samples.Count.ToString(CultureInfo.InvariantCulture),
-        }).ToList();
+        var peer = metrics.Any(m => m.Peer is not null);
+        string[] header = peer
+            ? ["workload", "metric", "Baton", "DTFx", "advantage", "Baton min", "Baton max/p99", "unit", "n"]
+            : ["workload", "metric", "median", "min", "max/p99", "unit", "n"];
+        var rows = metrics.Select(m => peer
+            ? new[] { m.Workload, m.Name, Number(m.Median), Number(m.PeerMedian), Ratio(m.Advantage), Number(m.Min), Upper(m), m.Unit, Count(m) }
+            : [m.Workload, m.Name, Number(m.Median), Number(m.Min), Upper(m), m.Unit, Count(m)]).ToList();
 
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        var rightAligned = new[] { false, false, true, true, true, false, true };
         var text = new StringBuilder();
-        void Line(string[] cells) => text.AppendLine(string.Join("  ", cells.Select((c, i) => rightAligned[i] ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd());
+        void Line(string[] cells) => text.AppendLine(string.Join("  ", cells.Select((c, i) => i >= 2 && i < cells.Length - 2 || i == cells.Length - 1 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd());
         Line(header);
         text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
         string? previous = null;
@@ -40,6 +35,30 @@ internal static class ResultTable
 
         return text.ToString();
     }
+
+    /// <summary>The same figures as a Markdown table (medians, the peer's medians and the advantage).</summary>
+    public static string Markdown(IReadOnlyList<Metric> metrics)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| workload | metric | Baton | DTFx | advantage | Baton min–max | unit |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var m in metrics)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {m.Workload} | {m.Name.Trim()} | {Number(m.Median)} | {Number(m.PeerMedian)} | {Ratio(m.Advantage)} | {Number(m.Min)}–{Upper(m)} | {m.Unit} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Upper(Metric m) => (m.Spread == Spread.P99 ? "p99 " : "") + Number(m.Upper);
+
+    private static string Count(Metric m) => m.Peer is null
+        ? m.Samples.Count.ToString(CultureInfo.InvariantCulture)
+        : $"{m.Samples.Count}+{m.Peer.Count}";
+
+    private static string Ratio(double value) => double.IsNaN(value) || double.IsInfinity(value)
+        ? "-"
+        : value.ToString(value >= 10 ? "F0" : "F1", CultureInfo.InvariantCulture) + "x";
 
     public static string Number(double value) => double.IsNaN(value)
         ? "-"

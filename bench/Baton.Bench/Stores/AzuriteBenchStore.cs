@@ -86,9 +86,15 @@ internal sealed class AzuriteBenchStore : IBenchStore
         lock (_gate)
         {
             return store is AzureStorageOrchestrationStore azure && _created.TryGetValue(azure, out var azurite)
-                ? ["--raise-client", "--connection", azurite.ConnectionString, "--hub", azure.HubName]
+                ? ["--connection", azurite.ConnectionString, "--hub", azure.HubName]
                 : null;
         }
+    }
+
+    public async Task<Emulator> CreateEmulatorAsync()
+    {
+        var azurite = await StartAzuriteAsync();
+        return new Emulator(azurite.ConnectionString, azurite.DisposeAsync);
     }
 
     public async ValueTask DisposeAsync()

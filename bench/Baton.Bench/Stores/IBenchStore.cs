@@ -31,4 +31,10 @@ internal interface IBenchStore : IAsyncDisposable
     /// <paramref name="store"/>; null when the store lives only in this process.
     /// </summary>
     IReadOnlyList<string>? ClientProcessArguments(IOrchestrationStore store);
+
+    /// <summary>
+    /// Starts a private emulator of the store's service for a peer engine or for several processes; disposing the
+    /// result stops it. Throws <see cref="StoreNotAvailableException"/> when the store has none.
+    /// </summary>
+    Task<Emulator> CreateEmulatorAsync();
 }

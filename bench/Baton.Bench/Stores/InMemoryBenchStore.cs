@@ -25,6 +25,9 @@ internal sealed class InMemoryBenchStore : IBenchStore
 
     public IReadOnlyList<string>? ClientProcessArguments(IOrchestrationStore store) => null;
 
+    public Task<Emulator> CreateEmulatorAsync() =>
+        throw new StoreNotAvailableException("The in-memory store lives in this process only: run the peer and several processes with --store azurite.");
+
     public ValueTask DisposeAsync()
     {
         foreach (var store in _created)

@@ -10,6 +10,7 @@ internal static class BenchTasks
     public const string FanOut = nameof(FanOut);
     public const string ChainThenWait = nameof(ChainThenWait);
     public const string Sleep = nameof(Sleep);
+    public const string Marked = nameof(Marked);
     public const string EventName = "go";
 
     public static void Register(DurableTaskRegistry registry) => registry
@@ -40,7 +41,17 @@ internal static class BenchTasks
         })
         .AddOrchestratorFunc<int, string>(Sleep, async (context, milliseconds) =>
         {
-            await context.CreateTimer(TimeSpan.FromMilliseconds(milliseconds), CancellationToken.None);
-            return context.CurrentUtcDateTime.ToString("o");
+            var fireAt = context.CurrentUtcDateTime.AddMilliseconds(milliseconds);
+            await context.CreateTimer(fireAt, CancellationToken.None);
+            return fireAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        })
+        .AddOrchestratorFunc<int, int>(Marked, (context, input) =>
+        {
+            if (!context.IsReplaying)
+            {
+                FirstExecution.Mark(context.InstanceId);
+            }
+
+            return Task.FromResult(input);
         });
 }

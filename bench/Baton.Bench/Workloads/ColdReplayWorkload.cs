@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Baton.Bench.Engines;
 using Baton.Bench.Results;
 using Baton.Bench.Stores;
 using Baton.Durable;
@@ -75,8 +76,10 @@ internal sealed class ColdReplayWorkload : IWorkload
         }, r => $"{r.Events} events: raise->completed {r.Step:F2} ms (step {r.StepTime:F2} ms); replay alone {r.LongReplay:F3} ms vs {r.ShortReplay:F3} ms for {r.Events} vs few events; chain of {r.Count} {r.Build:F0} ms ({r.ChainSteps:F0} ms in steps; gen2 collections so far {r.Gen2})");
 
         var name = $"f replay {runs[0].Events} events";
+        var chains = await ChainOnEnginesAsync(context, activities);
         return
         [
+            chains.Figure(name, $"chain of {activities}, per activity (both engines)", "ms", Better.Lower, r => r / activities),
             new Metric(name, "history events", "events", [.. runs.Select(r => (double)r.Events)]),
             new Metric(name, "raise -> completed (one full replay)", "ms", [.. runs.Select(r => r.Step)]),
             new Metric(name, "that step, lock to commit", "ms", [.. runs.Select(r => r.StepTime)]),
@@ -87,6 +90,18 @@ internal sealed class ColdReplayWorkload : IWorkload
             new Metric(name, "  per activity (history growing)", "ms", [.. runs.Select(r => r.Build / activities)]),
             new Metric(name, "  of which in steps (replay+map)", "ms", [.. runs.Select(r => r.ChainSteps)]),
         ];
+    }
+
+    /// <summary>The chain of <paramref name="activities"/> to completion on each engine, its history growing all along.</summary>
+    private static async Task<EngineRuns<double>> ChainOnEnginesAsync(BenchContext context, int activities)
+    {
+        await using var engines = await context.StartEnginesAsync();
+        return await context.RepeatAsync("f chain", engines, async (engine, warmUp) =>
+        {
+            var watch = Stopwatch.StartNew();
+            await engine.CompletedAsync(await engine.StartAsync(BenchTasks.Chain, warmUp ? 20 : activities));
+            return watch.Elapsed.TotalMilliseconds;
+        }, r => $"{r:F0} ms");
     }
 
     /// <summary>Runs the chain and waits until the orchestration has committed the step that waits for the event.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Baton.Bench.Engines;
 using Baton.Bench.Results;
 
 namespace Baton.Bench.Workloads;
@@ -6,39 +7,46 @@ namespace Baton.Bench.Workloads;
 /// <summary>(c) Many orchestrations started at once, each a short chain: throughput of whole orchestrations.</summary>
 internal sealed class ConcurrentOrchestrationsWorkload : IWorkload
 {
-    private const int ActivitiesEach = 3;
+    public const int ActivitiesEach = 3;
 
     public string Key => "c";
 
     public string Title => "orchestrations started at once";
 
+    public static int Count(BenchContext context) => context.Options.Quick ? 20 : 100;
+
     public async Task<IReadOnlyList<Metric>> RunAsync(BenchContext context)
     {
-        var count = context.Options.Quick ? 20 : 100;
-        await using var host = await context.StartHostAsync(BenchTasks.Register);
-        var runs = await context.RepeatAsync("c", async _ =>
-        {
-            var before = host.Counters.Snapshot();
-            var watch = Stopwatch.StartNew();
-            var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
-                host.Client.ScheduleNewOrchestrationInstanceAsync(BenchTasks.Chain, ActivitiesEach)));
-            var scheduled = watch.Elapsed.TotalMilliseconds;
-            await Task.WhenAll(ids.Select(id => BenchContext.CompletedAsync(host.Client, id)));
-            watch.Stop();
-            return (Elapsed: watch.Elapsed.TotalMilliseconds, Scheduled: scheduled, Counters: host.Counters.Snapshot().Minus(before));
-        }, r => $"{r.Elapsed:F1} ms (all scheduled after {r.Scheduled:F1} ms), {r.Counters.Steps} steps" + (r.Counters.StorageRequests is { } requests ? $", {requests} storage requests" : ""));
+        var count = Count(context);
+        await using var engines = await context.StartEnginesAsync();
+        var runs = await context.RepeatAsync("c", engines, (engine, _) => RunOnceAsync(engine, count),
+            r => $"{r.Elapsed:F1} ms (all scheduled after {r.Scheduled:F1} ms)" + (r.Requests is { } requests ? $", {requests} storage requests" : ""));
 
         var name = $"c {count} orch x{ActivitiesEach}";
-        List<Metric> storage = runs[0].Counters.StorageRequests is null
+        List<Metric> storage = runs.Baton[0].Requests is null
             ? []
-            : [new Metric(name, "storage requests per activity", "requests", [.. runs.Select(r => r.Counters.StorageRequests!.Value / (double)(count * ActivitiesEach))])];
+            : [runs.Figure(name, "storage requests per activity", "requests", Better.Lower, r => r.Requests!.Value / (double)(count * ActivitiesEach))];
         return
         [
-            new Metric(name, "all complete", "ms", [.. runs.Select(r => r.Elapsed)]),
-            new Metric(name, "throughput", "orch/s", [.. runs.Select(r => count / (r.Elapsed / 1000))]),
-            new Metric(name, "throughput", "activities/s", [.. runs.Select(r => count * ActivitiesEach / (r.Elapsed / 1000))]),
-            new Metric(name, "orchestration steps", "count", [.. runs.Select(r => (double)r.Counters.Steps)]),
+            runs.Figure(name, "all complete", "ms", Better.Lower, r => r.Elapsed),
+            runs.Figure(name, "throughput", "orch/s", Better.Higher, r => count / (r.Elapsed / 1000)),
             .. storage,
         ];
+    }
+
+    /// <summary>Starts <paramref name="count"/> chains of three at once and waits for all; in order, so that a polling client reads little.</summary>
+    public static async Task<(double Elapsed, double Scheduled, long? Requests)> RunOnceAsync(IBenchEngine engine, int count)
+    {
+        var requests = engine.StorageRequests;
+        var watch = Stopwatch.StartNew();
+        var ids = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => engine.StartAsync(BenchTasks.Chain, ActivitiesEach)));
+        var scheduled = watch.Elapsed.TotalMilliseconds;
+        foreach (var id in ids)
+        {
+            await engine.CompletedAsync(id);
+        }
+
+        watch.Stop();
+        return (watch.Elapsed.TotalMilliseconds, scheduled, engine.StorageRequests - requests);
     }
 }

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using Baton.Bench.CrossProcess;
+using Baton.Bench.Engines;
 using Baton.Bench.Results;
-using Baton.Durable;
 
 namespace Baton.Bench.Workloads;
 
 /// <summary>
 /// (d) An orchestration waits for an event; a client raises it and this process waits for completion. Measured from
-/// the raise to the moment <see cref="DurableTaskClient.WaitForInstanceCompletionAsync"/> returns here. Twice when
-/// the store can be shared between processes: with the client in this process, and with the client in a child
-/// process (this program in <c>--raise-client</c> mode) whose message reaches this process through storage alone.
+/// the raise to the moment this process sees the completion. Twice when the store can be shared between processes:
+/// with the client in this process, and with the client in a child process (this program in <c>--client</c> mode)
+/// whose message reaches this process through storage alone.
 /// </summary>
 internal sealed class EventRoundTripWorkload : IWorkload
 {
@@ -21,73 +21,72 @@ internal sealed class EventRoundTripWorkload : IWorkload
 
     public async Task<IReadOnlyList<Metric>> RunAsync(BenchContext context)
     {
-        await using var host = await context.StartHostAsync(BenchTasks.Register);
-        var runs = await context.RepeatAsync("d", async _ =>
+        await using var engines = await context.StartEnginesAsync();
+        var runs = await context.RepeatAsync("d", engines, async (engine, _) =>
         {
-            var samples = new List<(double Total, double Raise)>();
+            var samples = new List<double>();
             for (var i = 0; i < PerRun; i++)
             {
-                var id = await StartWaitingAsync(host);
+                var id = await StartWaitingAsync(engine);
                 var watch = Stopwatch.StartNew();
-                await host.Client.RaiseEventAsync(id, BenchTasks.EventName, "ok");
-                var raised = watch.Elapsed.TotalMilliseconds;
-                await BenchContext.CompletedAsync(host.Client, id);
-                samples.Add((watch.Elapsed.TotalMilliseconds, raised));
+                await engine.RaiseAsync(id);
+                await engine.CompletedAsync(id);
+                samples.Add(watch.Elapsed.TotalMilliseconds);
             }
 
             return samples;
-        }, r => $"median {Median(r.Select(s => s.Total)):F3} ms, max {r.Max(s => s.Total):F3} ms");
+        }, r => $"median {Metric.Percentile(r, 50):F1} ms, max {r.Max():F1} ms");
 
         const string name = "d event round trip";
-        var metrics = new List<Metric>
+        var metrics = new List<Metric> { runs.Samples(name, "raise -> completed (client in process)", "ms", Better.Lower, r => r) };
+        if (engines.Baton.ClientProcessArguments is not null)
         {
-            new(name, "raise -> completed (in-proc client)", "ms", [.. runs.SelectMany(r => r.Select(s => s.Total))], Spread.P99),
-            new(name, "RaiseEventAsync call", "ms", [.. runs.SelectMany(r => r.Select(s => s.Raise))], Spread.P99),
-        };
-
-        if (context.Store.ClientProcessArguments(host.Counters.Inner) is { } arguments)
-        {
-            metrics.AddRange(await CrossProcessAsync(context, host, arguments));
+            metrics.Add(await CrossProcessAsync(context, engines));
         }
 
         return metrics;
     }
 
-    private static async Task<IReadOnlyList<Metric>> CrossProcessAsync(BenchContext context, BenchHost host, IReadOnlyList<string> arguments)
+    private static async Task<Metric> CrossProcessAsync(BenchContext context, EngineSet engines)
     {
-        await using var child = await RaiseClientProcess.StartAsync(arguments, BenchContext.Timeout());
-        var runs = await context.RepeatAsync("d cross-process", async _ =>
+        var children = new Dictionary<IBenchEngine, ChildProcess>();
+        try
         {
-            var samples = new List<(double Total, double Raise)>();
-            for (var i = 0; i < PerRun; i++)
+            foreach (var engine in engines.All)
             {
-                var id = await StartWaitingAsync(host);
-                var completion = BenchContext.CompletedAsync(host.Client, id);
-                var (start, end) = await child.RaiseAsync(id, BenchContext.Timeout());
-                await completion;
-                var done = Stopwatch.GetTimestamp();
-                samples.Add((Stopwatch.GetElapsedTime(start, done).TotalMilliseconds, Stopwatch.GetElapsedTime(start, end).TotalMilliseconds));
+                children[engine] = await ChildProcess.StartAsync(ClientMode.Mode, engine.ClientProcessArguments!, BenchContext.Timeout());
             }
 
-            return samples;
-        }, r => $"median {Median(r.Select(s => s.Total)):F3} ms, max {r.Max(s => s.Total):F3} ms");
+            var runs = await context.RepeatAsync("d cross-process", engines, async (engine, _) =>
+            {
+                var samples = new List<double>();
+                for (var i = 0; i < PerRun; i++)
+                {
+                    var id = await StartWaitingAsync(engine);
+                    var (_, start, _) = await children[engine].SendAsync($"raise {id}", BenchContext.Timeout());
+                    await engine.CompletedAsync(id);
+                    samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
 
-        const string name = "d event round trip";
-        return
-        [
-            new(name, "raise -> completed (client in another process)", "ms", [.. runs.SelectMany(r => r.Select(s => s.Total))], Spread.P99),
-            new(name, "RaiseEventAsync call (other process)", "ms", [.. runs.SelectMany(r => r.Select(s => s.Raise))], Spread.P99),
-        ];
+                return samples;
+            }, r => $"median {Metric.Percentile(r, 50):F1} ms, max {r.Max():F1} ms");
+            return runs.Samples("d event round trip", "raise -> completed (client in another process)", "ms", Better.Lower, r => r);
+        }
+        finally
+        {
+            foreach (var child in children.Values)
+            {
+                await child.DisposeAsync();
+            }
+        }
     }
 
-    private static async Task<string> StartWaitingAsync(BenchHost host)
+    private static async Task<string> StartWaitingAsync(IBenchEngine engine)
     {
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchTasks.ChainThenWait, 0);
+        var id = await engine.StartAsync(BenchTasks.ChainThenWait, 0);
 
         // Running is written when the first step commits, so the orchestration is waiting for the event by now.
-        await host.Client.WaitForInstanceStartAsync(id, cancellation: BenchContext.Timeout());
+        await engine.StartedAsync(id);
         return id;
     }
-
-    private static double Median(IEnumerable<double> values) => new Metric("", "", "", [.. values]).Median;
 }

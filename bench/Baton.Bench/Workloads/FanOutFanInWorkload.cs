@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Baton.Bench.Engines;
 using Baton.Bench.Results;
 
 namespace Baton.Bench.Workloads;
@@ -14,29 +15,30 @@ internal sealed class FanOutFanInWorkload : IWorkload
     {
         int[] sizes = context.Options.Quick ? [50, 200] : [200, 1000];
         var metrics = new List<Metric>();
-        await using var host = await context.StartHostAsync(BenchTasks.Register);
+        await using var engines = await context.StartEnginesAsync();
         foreach (var size in sizes)
         {
-            var runs = await context.RepeatAsync($"b {size}", async _ =>
+            var runs = await context.RepeatAsync($"b {size}", engines, async (engine, _) =>
             {
-                var before = host.Counters.Snapshot();
+                var before = engines.Baton.Host.Counters.Snapshot();
+                var requests = engine.StorageRequests;
                 var watch = Stopwatch.StartNew();
-                var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchTasks.FanOut, size);
-                await BenchContext.CompletedAsync(host.Client, id);
+                var id = await engine.StartAsync(BenchTasks.FanOut, size);
+                await engine.CompletedAsync(id);
                 watch.Stop();
-                return (Elapsed: watch.Elapsed.TotalMilliseconds, Counters: host.Counters.Snapshot().Minus(before));
-            }, r => $"{r.Elapsed:F1} ms, {r.Counters.Steps} steps, {r.Counters.StepTime.TotalMilliseconds:F0} ms in steps, {r.Counters.StepHistoryEvents} events replayed" + (r.Counters.StorageRequests is { } requests ? $", {requests} storage requests" : ""));
+                return (Elapsed: watch.Elapsed.TotalMilliseconds, Requests: engine.StorageRequests - requests, Counters: engines.Baton.Host.Counters.Snapshot().Minus(before));
+            }, r => $"{r.Elapsed:F1} ms" + (r.Requests is { } requests ? $", {requests} storage requests" : ""));
 
             var name = $"b fan-out x{size}";
-            metrics.Add(new Metric(name, "wall time", "ms", [.. runs.Select(r => r.Elapsed)]));
-            metrics.Add(new Metric(name, "throughput", "activities/s", [.. runs.Select(r => size / (r.Elapsed / 1000))]));
-            metrics.Add(new Metric(name, "orchestration steps", "count", [.. runs.Select(r => (double)r.Counters.Steps)]));
-            metrics.Add(new Metric(name, "time in steps (replay+map)", "ms", [.. runs.Select(r => r.Counters.StepTime.TotalMilliseconds)]));
-            metrics.Add(new Metric(name, "events replayed", "events", [.. runs.Select(r => (double)r.Counters.StepHistoryEvents)]));
-            if (runs[0].Counters.StorageRequests is not null)
+            metrics.Add(runs.Figure(name, "wall time", "ms", Better.Lower, r => r.Elapsed));
+            metrics.Add(runs.Figure(name, "throughput", "activities/s", Better.Higher, r => size / (r.Elapsed / 1000)));
+            if (runs.Baton[0].Requests is not null)
             {
-                metrics.Add(new Metric(name, "storage requests per activity", "requests", [.. runs.Select(r => r.Counters.StorageRequests!.Value / (double)size)]));
+                metrics.Add(runs.Figure(name, "storage requests per activity", "requests", Better.Lower, r => r.Requests!.Value / (double)size));
             }
+
+            metrics.Add(runs.BatonOnly(name, "orchestration steps", "count", r => r.Counters.Steps));
+            metrics.Add(runs.BatonOnly(name, "time in steps (replay+map)", "ms", r => r.Counters.StepTime.TotalMilliseconds));
         }
 
         return metrics;

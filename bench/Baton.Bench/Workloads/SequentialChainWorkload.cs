@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Baton.Bench.Engines;
 using Baton.Bench.Results;
 
 namespace Baton.Bench.Workloads;
@@ -14,29 +15,30 @@ internal sealed class SequentialChainWorkload : IWorkload
 
     public async Task<IReadOnlyList<Metric>> RunAsync(BenchContext context)
     {
-        await using var host = await context.StartHostAsync(BenchTasks.Register);
-        var runs = await context.RepeatAsync("a", async _ =>
+        await using var engines = await context.StartEnginesAsync();
+        var runs = await context.RepeatAsync("a", engines, async (engine, _) =>
         {
-            var before = host.Counters.Snapshot();
+            var before = engines.Baton.Host.Counters.Snapshot();
+            var requests = engine.StorageRequests;
             var watch = Stopwatch.StartNew();
-            var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(BenchTasks.Chain, Activities);
-            await BenchContext.CompletedAsync(host.Client, id);
+            var id = await engine.StartAsync(BenchTasks.Chain, Activities);
+            await engine.CompletedAsync(id);
             watch.Stop();
-            return (Elapsed: watch.Elapsed.TotalMilliseconds, Counters: host.Counters.Snapshot().Minus(before));
-        }, r => $"{r.Elapsed:F1} ms" + (r.Counters.StorageRequests is { } requests ? $", {requests} storage requests" : ""));
+            return (Elapsed: watch.Elapsed.TotalMilliseconds, Requests: engine.StorageRequests - requests, Counters: engines.Baton.Host.Counters.Snapshot().Minus(before));
+        }, r => $"{r.Elapsed:F1} ms" + (r.Requests is { } requests ? $", {requests} storage requests" : ""));
 
         const string name = "a sequential x20";
-        List<Metric> storage = runs[0].Counters.StorageRequests is null
+        List<Metric> storage = runs.Baton[0].Requests is null
             ? []
-            : [new Metric(name, "storage requests per activity", "requests", [.. runs.Select(r => r.Counters.StorageRequests!.Value / (double)Activities)])];
+            : [runs.Figure(name, "storage requests per activity", "requests", Better.Lower, r => r.Requests!.Value / (double)Activities)];
         return
         [
-            new Metric(name, "total", "ms", [.. runs.Select(r => r.Elapsed)]),
-            new Metric(name, "per activity", "ms", [.. runs.Select(r => r.Elapsed / Activities)]),
-            new Metric(name, "orchestration steps", "count", [.. runs.Select(r => (double)r.Counters.Steps)]),
-            new Metric(name, "step time (replay+map)", "ms/step", [.. runs.Select(r => r.Counters.StepTime.TotalMilliseconds / Math.Max(1, r.Counters.Steps))]),
-            new Metric(name, "store calls per activity", "calls", [.. runs.Select(r => r.Counters.WorkingCalls / (double)Activities)]),
+            runs.Figure(name, "total", "ms", Better.Lower, r => r.Elapsed),
+            runs.Figure(name, "per activity", "ms", Better.Lower, r => r.Elapsed / Activities),
             .. storage,
+            runs.BatonOnly(name, "orchestration steps", "count", r => r.Counters.Steps),
+            runs.BatonOnly(name, "step time (replay+map)", "ms/step", r => r.Counters.StepTime.TotalMilliseconds / Math.Max(1, r.Counters.Steps)),
+            runs.BatonOnly(name, "store calls per activity", "calls", r => r.Counters.WorkingCalls / (double)Activities),
         ];
     }
 }

@@ -20,8 +20,11 @@ public sealed class RunSpend
     /// <summary>LLM calls in all.</summary>
     public int Calls { get; set; }
 
-    /// <summary>Usage per agent name.</summary>
-    public Dictionary<string, AgentSpend> Agents { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Usage per agent name, sorted by name: parallel calls finish in whatever order the engine delivers them, and the
+    /// spend must read the same whichever that was.
+    /// </summary>
+    public SortedDictionary<string, AgentSpend> Agents { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Tokens people approved beyond <see cref="RunBudget.MaxTokens"/>.</summary>
     public long ApprovedExtraTokens { get; set; }

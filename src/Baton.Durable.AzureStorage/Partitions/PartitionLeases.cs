@@ -15,7 +15,8 @@ namespace Baton.Durable.AzureStorage;
 /// refreshes a presence blob (<c>worker-&lt;lease id&gt;</c>) every balance interval, owns at most its
 /// <see cref="PartitionQuota"/> of the live processes, and releases any surplus for the others; a partition left free
 /// for two passes in a row is taken whatever the quota says, so that a dead process's share is never stranded while
-/// its presence still looks fresh.
+/// its presence still looks fresh. The presence blob carries the process's wake-up endpoint (metadata <c>wake</c>),
+/// and each listing tells <see cref="WakeUpSignals"/> the endpoints of the live processes.
 /// </summary>
 internal sealed class PartitionLeases(
     BlobContainerClient container,
@@ -23,9 +24,11 @@ internal sealed class PartitionLeases(
     AzureStorageOrchestrationStoreOptions options,
     ILogger logger,
     Action<int> onAcquired,
-    Action<int> onLost)
+    Action<int> onLost,
+    WakeUpSignals? wakeUp = null)
 {
     private const string PresencePrefix = "worker-";
+    private const string WakeMetadata = "wake";
     private static readonly TimeSpan StalePresenceKept = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<int, long> _owned = [];
@@ -37,8 +40,11 @@ internal sealed class PartitionLeases(
 
     public static string BlobName(int partition) => "control-" + partition.ToString("D2", CultureInfo.InvariantCulture);
 
-    /// <summary>How often presence is refreshed and the share checked while this process holds every partition it should.</summary>
-    private TimeSpan BalanceInterval => options.LeaseAcquireInterval * 3;
+    /// <summary>
+    /// How often presence is refreshed and the share checked while this process holds every partition it should: six
+    /// acquire intervals (30 s by default), two presence writes and listings a minute on an idle hub.
+    /// </summary>
+    private TimeSpan BalanceInterval => options.LeaseAcquireInterval * 6;
 
     /// <summary>
     /// How long a presence counts without a refresh: about as long as a dead process's leases last, so that its share
@@ -139,7 +145,34 @@ internal sealed class PartitionLeases(
     }
 
     private Task RefreshPresenceAsync(CancellationToken cancellationToken) =>
-        container.GetBlobClient(PresencePrefix + LeaseId).UploadAsync(BinaryData.Empty, overwrite: true, cancellationToken);
+        container.GetBlobClient(PresencePrefix + LeaseId).UploadAsync(
+            BinaryData.Empty,
+            new BlobUploadOptions { Metadata = wakeUp?.Endpoint is { } endpoint ? new Dictionary<string, string> { [WakeMetadata] = endpoint } : null },
+            cancellationToken);
+
+    /// <summary>The wake-up endpoints of the live processes of the hub, from one listing of their presence blobs.</summary>
+    public async Task<IReadOnlyList<string>> ListWakeUpEndpointsAsync(CancellationToken cancellationToken)
+    {
+        var presence = new List<(string Worker, DateTimeOffset RefreshedAt, string? Endpoint)>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, PresencePrefix, cancellationToken))
+        {
+            if (blob.Properties.LastModified is { } refreshed)
+            {
+                presence.Add((blob.Name[PresencePrefix.Length..], refreshed, WakeUpEndpoint(blob)));
+            }
+        }
+
+        return LiveEndpoints(presence);
+    }
+
+    private static string? WakeUpEndpoint(BlobItem blob) =>
+        blob.Metadata is { } metadata && metadata.TryGetValue(WakeMetadata, out var endpoint) ? endpoint : null;
+
+    private IReadOnlyList<string> LiveEndpoints(List<(string Worker, DateTimeOffset RefreshedAt, string? Endpoint)> presence)
+    {
+        var live = PartitionQuota.Live(presence.Select(p => (p.Worker, p.RefreshedAt)), PresenceLifetime).ToHashSet(StringComparer.Ordinal);
+        return [.. presence.Where(p => p.Endpoint is not null && live.Contains(p.Worker) && p.Worker != LeaseId).Select(p => p.Endpoint!).Distinct(StringComparer.Ordinal)];
+    }
 
     private async Task DeletePresenceAsync()
     {
@@ -195,11 +228,14 @@ internal sealed class PartitionLeases(
     {
         var free = new List<int>();
         var presence = new List<(string Worker, DateTimeOffset RefreshedAt)>();
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, options.BalancePartitions ? null : "control-", cancellationToken))
+        var endpoints = new List<(string Worker, DateTimeOffset RefreshedAt, string? Endpoint)>();
+        var traits = options.BalancePartitions && wakeUp is not null ? BlobTraits.Metadata : BlobTraits.None;
+        await foreach (var blob in container.GetBlobsAsync(traits, BlobStates.None, options.BalancePartitions ? null : "control-", cancellationToken))
         {
             if (blob.Name.StartsWith(PresencePrefix, StringComparison.Ordinal) && blob.Properties.LastModified is { } refreshed)
             {
                 presence.Add((blob.Name[PresencePrefix.Length..], refreshed));
+                endpoints.Add((blob.Name[PresencePrefix.Length..], refreshed, WakeUpEndpoint(blob)));
                 continue;
             }
 
@@ -222,6 +258,11 @@ internal sealed class PartitionLeases(
             : partitionCount;
         var freeLastPass = _freeLastPass;
         _freeLastPass = [.. free];
+        if (traits == BlobTraits.Metadata)
+        {
+            wakeUp!.SetPeers(LiveEndpoints(endpoints));
+        }
+
         if (options.BalancePartitions)
         {
             await ForgetStalePresenceAsync(presence, cancellationToken);

@@ -47,7 +47,8 @@ public sealed class WorkflowStarts(WorkflowCatalog catalog, RegisteredTaskRunner
             return await HttpReplies.WriteAsync(request, WorkflowStartApi.AlreadyRunning(instanceId, running.RuntimeStatus.ToString()));
         }
 
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(workflow!.Name, runner.ToElement(input), new StartOrchestrationOptions(instanceId), context.CancellationToken);
+        var start = workflow!.Start(input);
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(start.Orchestrator, runner.ToElement(start.Input), new StartOrchestrationOptions(instanceId), context.CancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, context.CancellationToken);
     }
 
@@ -68,6 +69,7 @@ public sealed class WorkflowStarts(WorkflowCatalog catalog, RegisteredTaskRunner
         }
 
         var input = ScheduleInput.For(WeeklyReportSchedule.Definition, new ScheduleOccurrence(WeeklyReportSchedule.Name, occurrence, occurrence, timer.IsPastDue));
-        await client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.WeeklyReport, runner.ToElement(input), new StartOrchestrationOptions(instanceId), context.CancellationToken);
+        var start = catalog.Get(WeeklyReportSchedule.Definition.Workflow).Start(input);
+        await client.ScheduleNewOrchestrationInstanceAsync(start.Orchestrator, runner.ToElement(start.Input), new StartOrchestrationOptions(instanceId), context.CancellationToken);
     }
 }

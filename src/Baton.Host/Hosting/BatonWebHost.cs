@@ -113,6 +113,8 @@ internal static class BatonWebHost
         services.AddDurableEngine(
             registry =>
             {
+                // Declarative workflows start on the generic yaml-workflow orchestrator (WorkflowDescriptor.Start); each is
+                // also registered under its own name so that runs started that way by earlier versions still finish.
                 registry.AddBatonWorkflows();
                 if (declarative)
                 {
@@ -134,6 +136,7 @@ internal static class BatonWebHost
 
         // Registered after the engine, so schedules start (and catch up) once the worker runs.
         services.AddBatonScheduling(configuration);
+        services.AddSingleton<IScheduledStartResolver, CatalogStartResolver>();
         if (!inMemory && storage is not null)
         {
             var hubName = durableTask["hubName"] is { Length: > 0 } hub ? hub : "BatonHub";

@@ -23,7 +23,8 @@ public sealed class WorkflowStartApi(DurableTaskClient client, WorkflowCatalog c
         string id;
         try
         {
-            id = await client.ScheduleNewOrchestrationInstanceAsync(workflow!.Name, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            var start = workflow!.Start(input);
+            id = await client.ScheduleNewOrchestrationInstanceAsync(start.Orchestrator, start.Input, new StartOrchestrationOptions(instanceId), cancellationToken);
         }
         catch (OrchestrationAlreadyExistsException e)
         {

@@ -35,14 +35,24 @@ public sealed class ScheduleRunner
     private readonly DurableTaskClient client;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<ScheduleRunner> logger;
+    private readonly IScheduledStartResolver? startResolver;
     private readonly Dictionary<string, DateTimeOffset> checkedUntil = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> retryAt = new(StringComparer.OrdinalIgnoreCase);
     private readonly string owner = Environment.MachineName + "/" + Guid.NewGuid().ToString("N");
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool caughtUp;
 
-    /// <summary>Creates a runner over the given schedules.</summary>
-    public ScheduleRunner(ScheduleCatalog catalog, IScheduleStateStore store, DurableTaskClient client, TimeProvider timeProvider, ILogger<ScheduleRunner> logger)
+    /// <summary>
+    /// Creates a runner over the given schedules. <paramref name="startResolver"/> maps each schedule's workflow onto the
+    /// orchestration to start; without one the workflow name is the orchestrator name.
+    /// </summary>
+    public ScheduleRunner(
+        ScheduleCatalog catalog,
+        IScheduleStateStore store,
+        DurableTaskClient client,
+        TimeProvider timeProvider,
+        ILogger<ScheduleRunner> logger,
+        IScheduledStartResolver? startResolver = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(store);
@@ -54,6 +64,7 @@ public sealed class ScheduleRunner
         this.client = client;
         this.timeProvider = timeProvider;
         this.logger = logger;
+        this.startResolver = startResolver;
     }
 
     /// <summary>
@@ -329,11 +340,12 @@ public sealed class ScheduleRunner
         var input = ScheduleInput.For(
             schedule.Definition,
             new ScheduleOccurrence(schedule.Name, occurrence, TimeZoneInfo.ConvertTime(occurrence, schedule.TimeZone), isPastDue));
+        var (orchestrator, orchestratorInput) = startResolver?.Resolve(schedule.Definition.Workflow, input) ?? (schedule.Definition.Workflow, input);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                schedule.Definition.Workflow,
-                input,
+                orchestrator,
+                orchestratorInput,
                 new StartOrchestrationOptions(instanceId),
                 cancellationToken).ConfigureAwait(false);
             return ScheduleStartOutcome.Started;

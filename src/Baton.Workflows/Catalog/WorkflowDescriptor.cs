@@ -1,8 +1,32 @@
+using System.Text.Json;
+using Baton.Durable;
+
 namespace Baton.Workflows;
 
 /// <summary>One entry of the <see cref="WorkflowCatalog"/>: what a workflow is called, takes, returns and does.</summary>
-/// <param name="Name">The orchestrator name a run is started with.</param>
+/// <param name="Name">The name a run is started with.</param>
 /// <param name="InputType">The type the input must deserialize to.</param>
 /// <param name="OutputType">The type of the output of a completed run.</param>
 /// <param name="Description">A sentence for people: dashboards, start pages, listings.</param>
-public sealed record WorkflowDescriptor(string Name, Type InputType, Type OutputType, string Description);
+public sealed record WorkflowDescriptor(string Name, Type InputType, Type OutputType, string Description)
+{
+    /// <summary>True for a declarative (YAML) workflow, which runs on the <see cref="WorkflowNames.Declarative"/> orchestrator.</summary>
+    public bool IsDeclarative { get; init; }
+
+    /// <summary>The orchestrator a run of this workflow is scheduled on.</summary>
+    public string Orchestrator => IsDeclarative ? WorkflowNames.Declarative : Name;
+
+    /// <summary>
+    /// What to schedule for a run with <paramref name="input"/> (of <see cref="InputType"/>): the workflow's own
+    /// orchestrator and input, or for a declarative workflow the generic one with a <see cref="DeclarativeWorkflowInput"/>.
+    /// </summary>
+    public WorkflowStart Start(object? input) =>
+        IsDeclarative ? new(WorkflowNames.Declarative, new DeclarativeWorkflowInput(Name, ToElement(input))) : new(Name, input);
+
+    private static JsonElement? ToElement(object? input) => input switch
+    {
+        null => null,
+        JsonElement element => element,
+        _ => JsonSerializer.SerializeToElement(input, JsonDataConverter.Default.Options),
+    };
+}

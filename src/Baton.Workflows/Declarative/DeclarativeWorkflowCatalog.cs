@@ -22,8 +22,8 @@ public sealed class DeclarativeWorkflowCatalog
     public IReadOnlyList<string> Names => [.. _workflows.Keys.Order(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>
-    /// One <see cref="WorkflowCatalog"/> entry per workflow: started by its name (registered as an orchestrator of that
-    /// name by <c>registry.AddDeclarativeWorkflows</c>), with any JSON object as input.
+    /// One <see cref="WorkflowCatalog"/> entry per workflow: started by its name, with any JSON object as input, and run
+    /// on the <see cref="WorkflowNames.Declarative"/> orchestrator (see <see cref="WorkflowDescriptor.Start"/>).
     /// </summary>
     public IReadOnlyList<WorkflowDescriptor> Descriptors =>
     [
@@ -31,7 +31,10 @@ public sealed class DeclarativeWorkflowCatalog
             w.Name,
             typeof(JsonElement),
             typeof(DeclarativeWorkflowOutput),
-            string.IsNullOrWhiteSpace(w.Description) ? $"Declarative workflow from {Path.GetFileName(w.File)}." : w.Description.Trim())),
+            string.IsNullOrWhiteSpace(w.Description) ? $"Declarative workflow from {Path.GetFileName(w.File)}." : w.Description.Trim())
+        {
+            IsDeclarative = true,
+        }),
     ];
 
     /// <summary>True when a workflow of that name (case-insensitive) was loaded.</summary>

@@ -37,7 +37,10 @@ public sealed class TicketTools(TicketStore tickets, TimeProvider time)
             throw new ToolInputException("Give the ticket a title.");
         }
 
-        var id = "TKT-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(call.IdempotencyKey)))[..8];
+        // Eight decimal digits from the call's idempotency key: the same ticket on every attempt of this call, and an id
+        // that reads as one token pattern to a model whatever its value (prompts that quote it cost the same on every engine).
+        var hash = BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(call.IdempotencyKey)));
+        var id = "TKT-" + (hash % 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
         var path = id + ".json";
         var ticket = new
         {
