@@ -34,14 +34,16 @@ internal static class BatonWebHost
     public const int DefaultPort = 7071;
 
     /// <summary>
-    /// Builds the application; <paramref name="overrides"/> win over every other setting and
-    /// <paramref name="logging"/> adds log providers (tests use both).
+    /// Builds the application; <paramref name="overrides"/> win over every other setting,
+    /// <paramref name="logging"/> adds log providers (tests use both) and <paramref name="configureServices"/> runs last
+    /// on the service collection (the demo replaces where approval links are printed).
     /// </summary>
     public static WebApplication Build(
         HostCommandLine commandLine,
         IReadOnlyDictionary<string, string?>? overrides = null,
         string? repositoryRoot = null,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         var root = repositoryRoot ?? RepositoryRoot.Locate();
@@ -149,6 +151,7 @@ internal static class BatonWebHost
         services.AddSingleton(sp => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));
         services.AddSingleton<ApprovalLinkApi>();
 
+        configureServices?.Invoke(services);
         var app = builder.Build();
         if (declarative)
         {
