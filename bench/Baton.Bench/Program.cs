@@ -3,6 +3,7 @@ using System.Globalization;
 using Baton.Bench;
 using Baton.Bench.CrossProcess;
 using Baton.Bench.Engines;
+using Baton.Bench.Faults;
 using Baton.Bench.Results;
 using Baton.Bench.Stores;
 using Baton.Bench.Workloads;
@@ -15,6 +16,11 @@ if (args.Length > 0 && args[0] == ClientMode.Mode)
 if (args.Length > 0 && args[0] == WorkerMode.Mode)
 {
     return await WorkerMode.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == FaultSoak.Mode)
+{
+    return await FaultSoak.RunAsync(args);
 }
 
 BenchOptions options;

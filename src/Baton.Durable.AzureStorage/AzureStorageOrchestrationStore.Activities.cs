@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Queues.Models;
 using Baton.Durable.Storage;
@@ -36,6 +37,7 @@ public sealed partial class AzureStorageOrchestrationStore
             if (Environment.TickCount64 - item.LockedSinceTicks > _options.WorkItemVisibilityTimeout.TotalMilliseconds / 2
                 && !await TryRenewAsync(item, cancellationToken))
             {
+                ReleaseActivity(item);
                 continue;
             }
 
@@ -74,6 +76,7 @@ public sealed partial class AzureStorageOrchestrationStore
         var item = (ReceivedMessage)workItem.StoreState!;
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         EnsureWithinLimits(response);
+        ReleaseActivity(item);
 
         var partition = PartitionOf(response.InstanceId);
         if (_buffer.IsOwned(partition))
@@ -107,6 +110,7 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         var item = (ReceivedMessage)workItem.StoreState!;
+        ReleaseActivity(item);
         if (_disposed != 0)
         {
             return;
@@ -193,7 +197,7 @@ public sealed partial class AzureStorageOrchestrationStore
         _requestGroups[receipt.MessageId] = handle;
         for (var i = 0; i < group.Count; i++)
         {
-            await _activities.Writer.WriteAsync(GroupMember(handle, i, group[i].Message, deliveryCount: 1), cancellationToken);
+            await HoldActivityAsync(GroupMember(handle, i, group[i].Message, deliveryCount: 1), cancellationToken);
         }
     }
 
@@ -256,7 +260,7 @@ public sealed partial class AzureStorageOrchestrationStore
         var receipt = await _workItems.SendMessageAsync(text, keep ? _options.WorkItemVisibilityTimeout : null, NeverExpires, cancellationToken);
         if (keep)
         {
-            await _activities.Writer.WriteAsync(new ReceivedMessage(_workItems, receipt.Value.MessageId, receipt.Value.PopReceipt, message, blob), cancellationToken);
+            await HoldActivityAsync(new ReceivedMessage(_workItems, receipt.Value.MessageId, receipt.Value.PopReceipt, message, blob), cancellationToken);
         }
         else
         {
@@ -276,18 +280,23 @@ public sealed partial class AzureStorageOrchestrationStore
     /// <summary>How much slower than <see cref="AzureStorageOrchestrationStoreOptions.MaxPollingInterval"/> an idle work-item queue is polled by a process that owns every partition.</summary>
     internal const int SoleOwnerWorkItemPollingFactor = 5;
 
-    private async Task<bool> TryRenewAsync(ReceivedMessage item, CancellationToken cancellationToken)
+    private Task<bool> TryRenewAsync(ReceivedMessage item, CancellationToken cancellationToken) =>
+        RenewMessageAsync(item, _options.WorkItemVisibilityTimeout, cancellationToken);
+
+    /// <summary>Hides a held message for another <paramref name="visibility"/>; false when it is gone or was received by another reader.</summary>
+    private static async Task<bool> RenewMessageAsync(ReceivedMessage item, TimeSpan visibility, CancellationToken cancellationToken)
     {
         if (item.Group is { } group)
         {
-            return await group.RenewAsync(_options.WorkItemVisibilityTimeout, cancellationToken);
+            return await group.RenewAsync(visibility, cancellationToken);
         }
 
+        await item.ReceiptGate.WaitAsync(cancellationToken);
         try
         {
             var started = Environment.TickCount64;
             var receipt = await item.Queue.UpdateMessageAsync(
-                item.QueueMessageId, item.PopReceipt, visibilityTimeout: _options.WorkItemVisibilityTimeout, cancellationToken: cancellationToken);
+                item.QueueMessageId, item.PopReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken);
             item.PopReceipt = receipt.Value.PopReceipt;
             item.HiddenAtTicks = started;
             return true;
@@ -296,7 +305,79 @@ public sealed partial class AzureStorageOrchestrationStore
         {
             return false;
         }
+        finally
+        {
+            item.ReceiptGate.Release();
+        }
     }
+
+    /// <summary>
+    /// Keeps every message this process holds hidden while it holds it: control messages waiting for or in a step,
+    /// activity requests waiting to run or running, and the requests of results handed over in memory. Visibility
+    /// timeouts can then be short, so that after a crash the next owner sees what the dead process held within
+    /// about one visibility timeout, instead of waiting out a long one.
+    /// </summary>
+    private async Task RenewHeldMessagesAsync(CancellationToken cancellationToken)
+    {
+        var shortest = _options.ControlQueueVisibilityTimeout < _options.WorkItemVisibilityTimeout
+            ? _options.ControlQueueVisibilityTimeout
+            : _options.WorkItemVisibilityTimeout;
+        var period = TimeSpan.FromMilliseconds(Math.Max(250, shortest.TotalMilliseconds / 5));
+        using var timer = new PeriodicTimer(period);
+        while (await WaitQuietlyAsync(timer, cancellationToken))
+        {
+            try
+            {
+                var now = Environment.TickCount64;
+                var control = _buffer.DueForRenewal(now - (long)(_options.ControlQueueVisibilityTimeout.TotalMilliseconds / 2));
+                var activities = _heldActivities.Keys
+                    .Where(a => now - a.LockedSinceTicks > _options.WorkItemVisibilityTimeout.TotalMilliseconds / 2)
+                    .ToList();
+                var groups = new HashSet<ActivityRequestGroup>();
+                var renewals = control.Concat(activities)
+                    .Where(m => m.Group is null || groups.Add(m.Group))
+                    .ToList();
+                if (renewals.Count == 0)
+                {
+                    continue;
+                }
+
+                await ForEachLimitedAsync(renewals, m => RenewMessageAsync(
+                    m, ReferenceEquals(m.Queue, _workItems) ? _options.WorkItemVisibilityTimeout : _options.ControlQueueVisibilityTimeout, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.RenewalFailed(_logger, e);
+            }
+        }
+    }
+
+    private static async Task<bool> WaitQuietlyAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Activity requests this process holds (waiting in its prefetch or running), kept hidden by <see cref="RenewHeldMessagesAsync"/>.</summary>
+    private readonly ConcurrentDictionary<ReceivedMessage, byte> _heldActivities = new(ReferenceEqualityComparer.Instance);
+
+    private ValueTask HoldActivityAsync(ReceivedMessage item, CancellationToken cancellationToken)
+    {
+        _heldActivities[item] = 0;
+        return _activities.Writer.WriteAsync(item, cancellationToken);
+    }
+
+    private void ReleaseActivity(ReceivedMessage item) => _heldActivities.TryRemove(item, out _);
 
     private void EnsureActivityPollerStarted()
     {
@@ -309,6 +390,7 @@ public sealed partial class AzureStorageOrchestrationStore
         lock (_startGate)
         {
             _activityLoop ??= Task.Run(() => PollWorkItemsAsync(_stopping.Token));
+            _renewalLoop ??= Task.Run(() => RenewHeldMessagesAsync(_stopping.Token));
         }
     }
 
@@ -366,7 +448,7 @@ public sealed partial class AzureStorageOrchestrationStore
                     var deliveries = (int)Math.Max(1, polled.DequeueCount);
                     if (!read.IsGroup)
                     {
-                        await _activities.Writer.WriteAsync(
+                        await HoldActivityAsync(
                             new ReceivedMessage(_workItems, polled.MessageId, polled.PopReceipt, read.Messages[0], read.PayloadBlob)
                             {
                                 DeliveryCount = deliveries,
@@ -438,7 +520,7 @@ public sealed partial class AzureStorageOrchestrationStore
 
         foreach (var index in open)
         {
-            await _activities.Writer.WriteAsync(GroupMember(handle, index, requests[index], deliveries), cancellationToken);
+            await HoldActivityAsync(GroupMember(handle, index, requests[index], deliveries), cancellationToken);
         }
     }
 }

@@ -26,12 +26,12 @@ public sealed partial class AzureStorageOrchestrationStore
         ValidateInstanceId(instance.InstanceId);
         _payloads.EnsureWithinLimit(instance.InstanceId, "input", instance.Input);
         EnsureWithinLimits(startMessage);
-        var (inserted, blobs) = await _instances.CreateAsync(instance, cancellationToken);
+        var (inserted, blobs, etag) = await _instances.CreateAsync(instance, cancellationToken);
         NotifyInstanceChanged(instance.InstanceId);
         if (inserted)
         {
             // The first step then reads neither history nor row back.
-            _buffer.Prime(PartitionOf(instance.InstanceId), instance.InstanceId, new CachedInstance(HistorySnapshot.Empty, instance, blobs) { Created = true });
+            _buffer.Prime(PartitionOf(instance.InstanceId), instance.InstanceId, new CachedInstance(HistorySnapshot.Empty, instance, blobs) { Created = true, InstanceETag = etag });
         }
 
         if (inserted && await TryHandOverStartAsync(startMessage, cancellationToken))
@@ -180,8 +180,93 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var row = await _instances.GetAsync(instanceId, includePayloads: false, cancellationToken);
+        if (row is { } unfinished && !unfinished.State.RuntimeStatus.IsTerminal())
+        {
+            // A row left behind its finished history is repaired first, so that it can be purged like any finished one.
+            row = await RepairRowAsync(instanceId, cancellationToken) ?? row;
+        }
+
         return row is { } found && found.State.RuntimeStatus.IsTerminal() && await PurgeAsync(instanceId, found.ETag, cancellationToken);
     }
+
+    /// <summary>
+    /// Reads the instance's row and history and, when the row says the instance runs while its history ends with the
+    /// execution's completion, rewrites the row from the history (under the row's ETag). Returns the repaired row and its
+    /// new ETag, or null when nothing was repaired.
+    /// </summary>
+    private async Task<(InstanceState State, Azure.ETag ETag)?> RepairRowAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var row = await _instances.GetAsync(instanceId, includePayloads: true, cancellationToken);
+        if (row is not { } stored || stored.State.RuntimeStatus.IsTerminal())
+        {
+            return null;
+        }
+
+        var history = await _history.ReadAsync(instanceId, cancellationToken);
+        if (InstanceRowRepair.Repair(stored.State, history.Events, UtcNow) is not { } repaired)
+        {
+            return null;
+        }
+
+        var written = await _instances.WriteAsync(repaired, history.Position, stored.ETag, stored.State, null, cancellationToken);
+        if (written is not { } done)
+        {
+            return null;
+        }
+
+        Log.RowRepaired(_logger, instanceId, stored.State.RuntimeStatus, repaired.RuntimeStatus);
+        _buffer.DropCache(PartitionOf(instanceId), instanceId);
+        NotifyInstanceChanged(instanceId);
+        return (repaired, done.ETag);
+    }
+
+    /// <summary>
+    /// Checks every unfinished row of a partition this process has just acquired against its history and repairs the
+    /// rows a crashed or overtaken writer left behind. Runs in the background; a failure waits for the next acquisition.
+    /// </summary>
+    private async Task RecoverPartitionAsync(int partition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var unfinished = new List<string>();
+            var filter = BuildFilter(null, null, UnfinishedStatuses, null);
+            await foreach (var (state, _) in _instances.QueryAsync(filter, includePayloads: false, cancellationToken))
+            {
+                if (PartitionOf(state.InstanceId) == partition)
+                {
+                    unfinished.Add(state.InstanceId);
+                }
+            }
+
+            var repaired = 0;
+            await Parallel.ForEachAsync(
+                unfinished,
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (id, ct) =>
+                {
+                    if (await RepairRowAsync(id, ct) is not null)
+                    {
+                        Interlocked.Increment(ref repaired);
+                    }
+                });
+            Log.RecoveryPassDone(_logger, partition, unfinished.Count, repaired);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            Log.RecoveryPassFailed(_logger, partition, e);
+        }
+    }
+
+    private static readonly OrchestrationRuntimeStatus[] UnfinishedStatuses =
+    [
+        OrchestrationRuntimeStatus.Running,
+        OrchestrationRuntimeStatus.Pending,
+        OrchestrationRuntimeStatus.Suspended,
+        OrchestrationRuntimeStatus.ContinuedAsNew,
+    ];
 
     /// <inheritdoc />
     public async Task<int> PurgeInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellationToken = default)

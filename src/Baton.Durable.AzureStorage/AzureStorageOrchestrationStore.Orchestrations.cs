@@ -25,13 +25,14 @@ public sealed partial class AzureStorageOrchestrationStore
             if (cache is null)
             {
                 var history = _history.ReadAsync(slot.InstanceId, cancellationToken);
-                var row = _instances.GetAsync(slot.InstanceId, includePayloads: true, cancellationToken);
-                state = new CachedInstance(await history, (await row)?.State, null);
+                var row = await _instances.GetAsync(slot.InstanceId, includePayloads: true, cancellationToken);
+                state = new CachedInstance(await history, row?.State, null) { InstanceETag = row?.ETag };
             }
             else if (startsExecution && !cache.Created)
             {
                 // A client may have replaced a finished instance's row; the cached one would be stale.
-                state = cache with { Instance = (await _instances.GetAsync(slot.InstanceId, includePayloads: true, cancellationToken))?.State };
+                var row = await _instances.GetAsync(slot.InstanceId, includePayloads: true, cancellationToken);
+                state = cache with { Instance = row?.State, InstanceBlobs = null, InstanceETag = row?.ETag };
             }
             else
             {
@@ -101,13 +102,32 @@ public sealed partial class AzureStorageOrchestrationStore
             //    steps of a running orchestration), since history, not the row, is what recovery relies on.
             var row = result.Instance;
             var blobs = held.State.InstanceBlobs;
+            var rowETag = held.State.InstanceETag;
             var changed = false;
             if (result.Instance is not null && !OnlyUpdateTimeDiffers(held.State.Instance, result.Instance))
             {
-                blobs = await _instances.UpsertAsync(result.Instance, held.State.Instance, held.State.InstanceBlobs, cancellationToken);
+                // Conditional on the row this step read, and never over a row written at a later history position:
+                // a process still finishing a step for a partition it lost cannot put an older row back.
+                var written = await _instances.WriteAsync(
+                    result.Instance, history.Position, held.State.InstanceETag, held.State.Instance, held.State.InstanceBlobs, cancellationToken);
+                if (written is { } done)
+                {
+                    (rowETag, blobs) = done;
+                }
+                else
+                {
+                    // The step is durable (its history is written); the row a later step wrote stands, and this
+                    // process no longer knows the row: nothing stays cached.
+                    Log.StaleRowWriteDropped(_logger, instanceId, history.Position);
+                    rowETag = null;
+                }
 
                 // Waiting clients look at status, output and custom status; a step that changes none of them does not wake them.
-                if (held.State.Instance is not { } before
+                if (written is null)
+                {
+                    row = null;
+                }
+                else if (held.State.Instance is not { } before
                     || before.RuntimeStatus != result.Instance.RuntimeStatus
                     || !string.Equals(before.CustomStatus, result.Instance.CustomStatus, StringComparison.Ordinal)
                     || !string.Equals(before.Output, result.Instance.Output, StringComparison.Ordinal))
@@ -129,7 +149,7 @@ public sealed partial class AzureStorageOrchestrationStore
             //    never runs shows its message again later, as a duplicate the engine drops.
             stage = nameof(CommitStage.BeforeMessagesDeleted);
             var keep = row is not null && !row.RuntimeStatus.IsTerminal();
-            _buffer.Complete(held.Slot, held.Token, held.Messages, keep ? new CachedInstance(history, row, blobs) : null);
+            _buffer.Complete(held.Slot, held.Token, held.Messages, keep ? new CachedInstance(history, row, blobs) { InstanceETag = rowETag } : null);
             foreach (var message in held.Messages)
             {
                 message.Durability?.TrySetResult(true);

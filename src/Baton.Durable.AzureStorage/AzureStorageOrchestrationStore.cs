@@ -63,6 +63,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
     private readonly Lock _startGate = new();
     private Task? _leaseLoop;
     private Task? _activityLoop;
+    private Task? _renewalLoop;
     private int _disposed;
 
     /// <summary>Creates the store; validates the options (the hub name among them) and the connection settings, but does not touch storage yet.</summary>
@@ -165,6 +166,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         await _wakeUp.DisposeAsync();
         await WaitQuietlyAsync(_leaseLoop);
         await WaitQuietlyAsync(_activityLoop);
+        await WaitQuietlyAsync(_renewalLoop);
         await _leases.ReleaseAllAsync();
         Task[] flushes;
         lock (_handoffFlushes)
@@ -189,6 +191,8 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         await _wakeUp.DisposeAsync();
         await WaitQuietlyAsync(_leaseLoop);
         await WaitQuietlyAsync(_activityLoop);
+        await WaitQuietlyAsync(_renewalLoop);
+        _heldActivities.Clear();
         for (var p = 0; p < _options.PartitionCount; p++)
         {
             // A crash passes nothing on: results held in memory come back as their requests show again.
@@ -237,6 +241,8 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
                 _wakeUp.Listen();
                 _leaseLoop = Task.Run(() => _leases.RunAsync(_stopping.Token));
             }
+
+            _renewalLoop ??= Task.Run(() => RenewHeldMessagesAsync(_stopping.Token));
         }
     }
 
@@ -246,6 +252,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         var poller = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         Interlocked.Exchange(ref _partitionPollers[partition], poller)?.Cancel();
         _ = Task.Run(() => PollControlQueueAsync(partition, poller.Token));
+        RunInBackground(Task.Run(() => RecoverPartitionAsync(partition, poller.Token)));
     }
 
     private void OnPartitionLost(int partition)
@@ -441,6 +448,8 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
             return;
         }
 
+        // Under the receipt gate: a renewal in flight would otherwise leave this deletion with a stale receipt.
+        await message.ReceiptGate.WaitAsync(cancellationToken);
         try
         {
             await message.Queue.DeleteMessageAsync(message.QueueMessageId, message.PopReceipt, cancellationToken);
@@ -452,6 +461,10 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         {
             // Delivered again meanwhile; the redelivery is a duplicate the engine drops, and it still needs its blob.
             return;
+        }
+        finally
+        {
+            message.ReceiptGate.Release();
         }
 
         if (message.PayloadBlob is not null)

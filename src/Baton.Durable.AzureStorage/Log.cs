@@ -44,6 +44,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Deleting consumed messages of orchestration {InstanceId} failed; they will be delivered again and dropped as duplicates.")]
     public static partial void DeleteFailed(ILogger logger, string instanceId, Exception exception);
 
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Row of orchestration {InstanceId} not written by a step at history position {Position}: a later step wrote it first.")]
+    public static partial void StaleRowWriteDropped(ILogger logger, string instanceId, long position);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Row of orchestration {InstanceId} said {RowStatus} but its history ends {HistoryStatus}; the row was repaired from the history.")]
+    public static partial void RowRepaired(ILogger logger, string instanceId, OrchestrationRuntimeStatus rowStatus, OrchestrationRuntimeStatus historyStatus);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "Recovery pass of partition {Partition}: {Checked} unfinished rows checked against their history, {Repaired} repaired.")]
+    public static partial void RecoveryPassDone(ILogger logger, int partition, int @checked, int repaired);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Warning, Message = "Recovery pass of partition {Partition} failed; it runs again when the partition is next acquired.")]
+    public static partial void RecoveryPassFailed(ILogger logger, int partition, Exception exception);
+
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Warning, Message = "Renewing the visibility of held queue messages failed; retrying.")]
+    public static partial void RenewalFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Wake-up signals are off: cannot listen on {Address}; other processes' messages wait for the idle polling interval.")]
     public static partial void WakeUpUnavailable(ILogger logger, string address, Exception exception);
 

@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Durable worker stopped; {Abandoned} unfinished work items were returned to the store.")]
     public static partial void WorkerStopped(ILogger logger, int abandoned);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Durable worker stopped with work that ignored its cancellation still running; it comes back to the store when its locks expire.")]
+    public static partial void WorkerStopLeftWorkBehind(ILogger logger);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Debug, Message = "Instance {InstanceId}: step with {MessageCount} messages ended {Status} ({NewEvents} new history events).")]
     public static partial void StepCompleted(ILogger logger, string instanceId, int messageCount, OrchestrationRuntimeStatus status, int newEvents);
 
@@ -28,6 +31,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Instance {InstanceId}: dropped {Count} messages for an instance that does not exist.")]
     public static partial void DroppedMessagesForUnknownInstance(ILogger logger, string instanceId, int count);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Instance {InstanceId}: the row said {RowStatus} but the history ends {HistoryStatus}; the row was repaired from the history.")]
+    public static partial void RowRepaired(ILogger logger, string instanceId, OrchestrationRuntimeStatus rowStatus, OrchestrationRuntimeStatus historyStatus);
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "Instance {InstanceId}: activity {Name} (#{TaskId}) {Outcome}.")]
     public static partial void ActivityCompleted(ILogger logger, string instanceId, string name, int taskId, string outcome);

@@ -1,5 +1,6 @@
 using Baton.Agents;
 using Baton.Approvals;
+using Baton.Functions.Hosting;
 using Baton.Durable;
 using Baton.Http;
 using Baton.Workflows;
@@ -33,12 +34,24 @@ internal static class FunctionsAppServices
         // Approvals: the same signed links, channels (SMTP, Teams, the outbox under Core Tools) and pages as the local
         // host. Links point at the app's own address (WEBSITE_HOSTNAME) unless Baton:Approvals:PublicBaseUrl names another.
         services.AddBatonApprovals(configuration);
+        // Local state (a generated signing key, the outbox) never goes into the app's folder: Core Tools watches it.
         services.PostConfigure<ApprovalOptions>(options =>
         {
             if (string.IsNullOrWhiteSpace(configuration[$"{ApprovalOptions.SectionName}:PublicBaseUrl"])
                 && ApprovalOptions.BaseUrlForHostName(configuration["WEBSITE_HOSTNAME"]) is { } appUrl)
             {
                 options.PublicBaseUrl = appUrl;
+            }
+
+            var state = LocalStateFolder.Find(AppContext.BaseDirectory);
+            if (string.IsNullOrWhiteSpace(configuration[$"{ApprovalOptions.SectionName}:DataDirectory"]))
+            {
+                options.DataDirectory = state;
+            }
+
+            if (string.IsNullOrWhiteSpace(configuration[$"{ApprovalOptions.SectionName}:OutboxDirectory"]))
+            {
+                options.OutboxDirectory = Path.Combine(state, "outbox");
             }
         });
         services.AddSingleton(_ => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));

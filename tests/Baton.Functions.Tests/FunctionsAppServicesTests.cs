@@ -80,4 +80,30 @@ public sealed class FunctionsAppServicesTests
 
         Assert.StartsWith("https://approvals.contoso.example/api/approvals/", services.GetRequiredService<IApprovalLinkBuilder>().Build("t.s").AbsoluteUri, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Container_NoStateFolderConfigured_KeepsLocalStateOutOfTheAppFolder()
+    {
+        var settings = AzureSettings();
+        settings.Remove("Baton:Approvals:SigningKey");
+        using var services = Build(settings);
+
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApprovalOptions>>().Value;
+
+        // Core Tools runs the app from its build output and restarts the host when files appear there.
+        var appFolder = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+        Assert.False(Path.GetFullPath(options.DataDirectory).StartsWith(appFolder, StringComparison.Ordinal), options.DataDirectory);
+        Assert.False(Path.GetFullPath(options.OutboxDirectory).StartsWith(appFolder, StringComparison.Ordinal), options.OutboxDirectory);
+        Assert.Equal(".baton", Path.GetFileName(options.DataDirectory));
+    }
+
+    [Fact]
+    public void Container_StateFolderConfigured_IsKept()
+    {
+        var settings = AzureSettings();
+        settings["Baton:Approvals:DataDirectory"] = "/var/baton";
+        using var services = Build(settings);
+
+        Assert.Equal("/var/baton", services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApprovalOptions>>().Value.DataDirectory);
+    }
 }

@@ -74,11 +74,20 @@ public sealed class AzureStorageOrchestrationStoreOptions
     /// </summary>
     public string? WakeUpAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>How long a received orchestration message stays hidden from other readers before it is delivered again.</summary>
-    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a received orchestration message stays hidden from other readers without a renewal. The store renews
+    /// what it holds while it holds it, so this only bounds how long the messages a crashed process held stay hidden
+    /// from the next owner of their partition; keep it under <see cref="LeaseDuration"/> so that they show by the time
+    /// the dead process's lease expires.
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long an activity request stays locked without a renewal before another worker may run it.</summary>
-    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long an activity request stays locked without a renewal before another worker may run it. Requests a
+    /// process holds (waiting in its prefetch, running, or with their result handed over in memory) are renewed while
+    /// held, so this bounds how long a crashed process's activities wait before another process runs them.
+    /// </summary>
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// How long a partition lease lasts without renewal; 15 to 60 seconds (the blob service's limits). 60 s by default:

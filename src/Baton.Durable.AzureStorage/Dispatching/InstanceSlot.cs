@@ -35,6 +35,9 @@ internal sealed record CachedInstance(HistorySnapshot History, InstanceState? In
     /// assumes an empty history; an append conflicts, and the instance is read again, if history was left over.
     /// </summary>
     public bool Created { get; init; }
+
+    /// <summary>The row's ETag as this process last read or wrote it; null when no row existed.</summary>
+    public Azure.ETag? InstanceETag { get; init; }
 }
 
 /// <summary>What the store keeps in <see cref="OrchestrationWorkItem.StoreState"/>.</summary>

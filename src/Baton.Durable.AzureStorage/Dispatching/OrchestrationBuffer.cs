@@ -171,6 +171,37 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
         }
     }
 
+    /// <summary>
+    /// The queue messages held for owned partitions (waiting, in a locked work item, or activity results whose
+    /// requests stay hidden) that are due and were last hidden before <paramref name="hiddenBeforeTicks"/>: the ones to
+    /// renew before they show again in their queue.
+    /// </summary>
+    public List<ReceivedMessage> DueForRenewal(long hiddenBeforeTicks)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var due = new List<ReceivedMessage>();
+        lock (_gate)
+        {
+            for (var p = 0; p < _tracked.Length; p++)
+            {
+                if (!_owned[p])
+                {
+                    continue;
+                }
+
+                foreach (var message in _tracked[p].Values)
+                {
+                    if (!message.IsInMemoryOnly && message.LockedSinceTicks < hiddenBeforeTicks && (message.Message.VisibleAt is not { } at || at <= now))
+                    {
+                        due.Add(message);
+                    }
+                }
+            }
+        }
+
+        return due;
+    }
+
     /// <summary>The held message with this queue id, if any.</summary>
     public ReceivedMessage? Find(int partition, string queueMessageId)
     {
@@ -351,6 +382,19 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
         lock (_gate)
         {
             SetCache(slot, null);
+        }
+    }
+
+    /// <summary>Drops the cached history and row of an instance, if this process holds them.</summary>
+    public void DropCache(int partition, string instanceId)
+    {
+        lock (_gate)
+        {
+            if (_slots.TryGetValue(instanceId, out var slot) && slot.Partition == partition)
+            {
+                SetCache(slot, null);
+                RemoveIfIdle(slot);
+            }
         }
     }
 

@@ -13,6 +13,9 @@ internal sealed record HistorySnapshot(IReadOnlyList<HistoryEvent> Events, int G
 {
     public static HistorySnapshot Empty { get; } = new([], 0, null);
 
+    /// <summary>Where this snapshot stands in the instance's life: later steps and later executions have higher positions.</summary>
+    public long Position => ((long)Generation << 32) | (uint)Events.Count;
+
     public string? ExecutionId =>
         Events.Count > 0 ? Events.FirstOrDefault(e => e.EventType == HistoryEventType.ExecutionStarted)?.ExecutionId : null;
 }

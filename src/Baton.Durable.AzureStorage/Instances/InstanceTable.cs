@@ -10,8 +10,14 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
     private static readonly string[] SummaryColumns =
     [
         "PartitionKey", "Name", "ExecutionId", "RuntimeStatus", "CreatedTime", "LastUpdatedTime", "CompletedTime",
-        "FailureDetails", "FailureDetails_blob", "ParentInstanceId", "ScheduledStartTime",
+        "FailureDetails", "FailureDetails_blob", "ParentInstanceId", "ScheduledStartTime", PositionColumn,
     ];
+
+    /// <summary>
+    /// The history position (generation and event count, see <see cref="HistorySnapshot.Position"/>) a row was written
+    /// at: a write from a step older than the row's never replaces it.
+    /// </summary>
+    private const string PositionColumn = "HistoryPosition";
 
     public TableClient Client => table;
 
@@ -28,17 +34,57 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
         return (ToState(entity), entity.ETag);
     }
 
-    /// <summary>Writes the row whatever is there (a commit, under the history's concurrency check); reuses blobs of unchanged large values.</summary>
-    public async Task<Dictionary<string, string>?> UpsertAsync(
+    /// <summary>
+    /// Writes the row of a step committed at history <paramref name="position"/>, if the row is still the one this
+    /// writer last saw (<paramref name="etag"/>; null when it saw none) or, failing that, if the stored row was written
+    /// at an older position. A row written by a later step (a process that took over the partition while this one
+    /// was still writing) is never replaced by an older one, and a purged row is not brought back: such a write is
+    /// dropped and null is returned. Otherwise returns the new ETag and the blobs holding the row's large values
+    /// (reused while the values do not change).
+    /// </summary>
+    public async Task<(ETag ETag, Dictionary<string, string>? Blobs)?> WriteAsync(
         InstanceState state,
+        long position,
+        ETag? etag,
         InstanceState? previous,
         IReadOnlyDictionary<string, string>? previousBlobs,
         CancellationToken cancellationToken)
     {
         var entity = ToEntity(state);
+        entity[PositionColumn] = position;
         var blobs = await OffloadAsync(entity, state.InstanceId, previous, previousBlobs, cancellationToken);
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        return blobs;
+        while (true)
+        {
+            try
+            {
+                var response = etag is { } match
+                    ? await table.UpdateEntityAsync(entity, match, TableUpdateMode.Replace, cancellationToken)
+                    : await table.AddEntityAsync(entity, cancellationToken);
+                return (response.Headers.ETag ?? ETag.All, blobs);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+            {
+                if (e.Status == 404)
+                {
+                    // Purged meanwhile: only a finished instance is purged, so this write is late.
+                    return null;
+                }
+            }
+
+            var current = await GetEntityAsync(state.InstanceId, cancellationToken);
+            if (current is null)
+            {
+                etag = null;
+                continue;
+            }
+
+            if (PositionOf(current) >= position)
+            {
+                return null;
+            }
+
+            etag = current.ETag;
+        }
     }
 
     /// <summary>
@@ -46,7 +92,7 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
     /// existing row is still Pending, Running, Suspended or ContinuedAsNew. Returns whether no row existed before, and
     /// the blobs holding the row's large values.
     /// </summary>
-    public async Task<(bool Inserted, Dictionary<string, string>? Blobs)> CreateAsync(InstanceState state, CancellationToken cancellationToken)
+    public async Task<(bool Inserted, Dictionary<string, string>? Blobs, ETag ETag)> CreateAsync(InstanceState state, CancellationToken cancellationToken)
     {
         var entity = ToEntity(state);
         var blobs = await OffloadAsync(entity, state.InstanceId, null, null, cancellationToken);
@@ -54,28 +100,31 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
         {
             try
             {
-                await table.AddEntityAsync(entity, cancellationToken);
-                return (true, blobs);
+                var added = await table.AddEntityAsync(entity, cancellationToken);
+                return (true, blobs, added.Headers.ETag ?? ETag.All);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
             }
 
-            var existing = await GetAsync(state.InstanceId, includePayloads: false, cancellationToken);
-            if (existing is not { } current)
+            var current = await GetEntityAsync(state.InstanceId, cancellationToken);
+            if (current is null)
             {
                 continue;
             }
 
-            if (!current.State.RuntimeStatus.IsTerminal())
+            var status = ToState(current).RuntimeStatus;
+            if (!status.IsTerminal())
             {
-                throw new OrchestrationAlreadyExistsException(state.InstanceId, current.State.RuntimeStatus);
+                throw new OrchestrationAlreadyExistsException(state.InstanceId, status);
             }
 
             try
             {
-                await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                return (false, blobs);
+                // The replaced row's position stays, so that a late write of the finished execution loses to the new one.
+                entity[PositionColumn] = PositionOf(current);
+                var replaced = await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                return (false, blobs, replaced.Headers.ETag ?? ETag.All);
             }
             catch (RequestFailedException e) when (e.Status is 404 or 412)
             {
@@ -83,6 +132,14 @@ internal sealed class InstanceTable(TableClient table, PayloadStore payloads)
             }
         }
     }
+
+    private async Task<TableEntity?> GetEntityAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty, SummaryColumns, cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private static long PositionOf(TableEntity entity) => entity.GetInt64(PositionColumn) ?? -1;
 
     public async IAsyncEnumerable<(InstanceState State, ETag ETag)> QueryAsync(
         string? filter,

@@ -42,6 +42,9 @@ internal sealed class ReceivedMessage(QueueClient queue, string queueMessageId, 
     /// <summary>When the message was last hidden in its queue (real time), to renew it before it shows again.</summary>
     public long HiddenAtTicks { get; set; } = Environment.TickCount64;
 
+    /// <summary>Serializes the requests that use <see cref="PopReceipt"/> (a renewal and a deletion), so that neither uses a stale receipt.</summary>
+    public SemaphoreSlim ReceiptGate { get; } = new(1, 1);
+
     /// <summary>When the request was last hidden, by whichever request of its group renewed it.</summary>
     public long LockedSinceTicks => Group?.HiddenAtTicks ?? HiddenAtTicks;
 

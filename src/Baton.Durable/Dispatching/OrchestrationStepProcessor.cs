@@ -48,6 +48,14 @@ internal sealed class OrchestrationStepProcessor(
                 Log.DroppedMessagesForFinishedInstance(_logger, workItem.InstanceId, workItem.Messages.Count);
             }
 
+            // A row that still says Running over a finished history (a commit cut between its history and its row)
+            // is repaired by whatever message touches the instance next: a redelivery, an event, a terminate.
+            if (InstanceRowRepair.Repair(workItem.Instance, workItem.History, now) is { } repaired)
+            {
+                Log.RowRepaired(_logger, workItem.InstanceId, workItem.Instance!.RuntimeStatus, repaired.RuntimeStatus);
+                return new OrchestrationStepResult { NewEvents = [], Instance = repaired };
+            }
+
             return new OrchestrationStepResult { NewEvents = [], Instance = null };
         }
 

@@ -22,4 +22,13 @@ public sealed record GroupChatInput(string Topic, IReadOnlyList<string> Particip
 
     /// <summary>The chat ends once this many tokens (input and output, the selector's included) are spent; no limit when null.</summary>
     public long? MaxTokens { get; init; }
+
+    /// <summary>
+    /// Rounds one execution runs before the chat continues as new with its transcript so far, so that a long chat's
+    /// history (replayed on every step) stays short. Default 20.
+    /// </summary>
+    public int RoundsPerExecution { get; init; } = 20;
+
+    /// <summary>The transcript and spend of the executions before this one; set by the chat when it continues as new. Leave it out.</summary>
+    public GroupChatCarryOver? CarriedOver { get; init; }
 }

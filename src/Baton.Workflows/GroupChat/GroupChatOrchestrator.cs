@@ -10,6 +10,8 @@ namespace Baton.Workflows;
 /// falls back to round-robin), or by a registered <see cref="GroupChatSpeakerSelector"/>. The chat ends when a message
 /// ends with the termination phrase, after the maximum rounds, or when the token budget is spent, whichever comes first;
 /// it never ends in the middle of a message. The transcript is the output; progress and spend are in custom status.
+/// Every <see cref="GroupChatInput.RoundsPerExecution"/> rounds the chat continues as new with its transcript and spend,
+/// so that its history stays short however long it runs.
 /// </summary>
 [DurableTask(WorkflowNames.GroupChat)]
 public sealed class GroupChatOrchestrator(SpeakerSelectorCatalog selectors) : TaskOrchestrator<GroupChatInput, GroupChatOutput>
@@ -23,9 +25,10 @@ public sealed class GroupChatOrchestrator(SpeakerSelectorCatalog selectors) : Ta
     {
         ArgumentNullException.ThrowIfNull(context);
         var custom = Validate(input, selectors);
-        var progress = new WorkflowProgress(context, WorkflowNames.GroupChat);
+        var progress = new WorkflowProgress(context, WorkflowNames.GroupChat, input.CarriedOver?.Spend);
         var agentOptions = progress.AgentOptions();
-        var transcript = new List<GroupChatTurn>();
+        var transcript = new List<GroupChatTurn>(input.CarriedOver?.Transcript ?? []);
+        var firstRound = transcript.Count + 1;
 
         while (true)
         {
@@ -60,6 +63,14 @@ public sealed class GroupChatOrchestrator(SpeakerSelectorCatalog selectors) : Ta
             {
                 progress.Set("Completed", $"{end} after {transcript.Count} round(s)");
                 return new GroupChatOutput(input.Topic, transcript, end, progress.Spend);
+            }
+
+            if (transcript.Count - firstRound + 1 >= input.RoundsPerExecution)
+            {
+                // The next execution starts from a fresh history; this one's output is never read.
+                progress.Set("Continuing", $"after round {transcript.Count}");
+                context.ContinueAsNew(input with { CarriedOver = new GroupChatCarryOver(transcript, progress.Spend) });
+                return null!;
             }
         }
     }
@@ -123,9 +134,11 @@ public sealed class GroupChatOrchestrator(SpeakerSelectorCatalog selectors) : Ta
             throw new ArgumentException($"The {WorkflowNames.GroupChat} input needs at least two participants (agent names) in \"participants\".", nameof(input));
         }
 
-        if (input.MaxRounds < 1 || input.MaxTokens is <= 0)
+        if (input.MaxRounds < 1 || input.MaxTokens is <= 0 || input.RoundsPerExecution < 1)
         {
-            throw new ArgumentException($"The {WorkflowNames.GroupChat} input needs a maxRounds of 1 or more and, when set, a positive maxTokens.", nameof(input));
+            throw new ArgumentException(
+                $"The {WorkflowNames.GroupChat} input needs a maxRounds and a roundsPerExecution of 1 or more and, when set, a positive maxTokens.",
+                nameof(input));
         }
 
         if (input.SpeakerSelection != SpeakerSelection.Custom)

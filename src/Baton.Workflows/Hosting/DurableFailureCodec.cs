@@ -47,9 +47,18 @@ public static class DurableFailureCodec
     }
 
     /// <summary>
+    /// The host's own failure types that have a Baton equivalent, so that <see cref="Durable.TaskFailureDetails.IsCausedBy{T}"/>
+    /// answers alike on both engines: Durable's replay reports non-determinism with its own exception type.
+    /// </summary>
+    private static readonly Dictionary<string, string> HostFailureTypes = new(StringComparer.Ordinal)
+    {
+        ["DurableTask.Core.Exceptions.NonDeterministicOrchestrationException"] = typeof(Durable.NonDeterministicOrchestrationException).FullName!,
+    };
+
+    /// <summary>
     /// Rebuilds Baton's failure details from a host's (type, message, stack, inner) chain, preferring encoded details
-    /// where the message carries them.
+    /// where the message carries them; host exception types with a Baton equivalent are named as Baton's.
     /// </summary>
     public static Durable.TaskFailureDetails FromHostFailure(string errorType, string errorMessage, string? stackTrace, Durable.TaskFailureDetails? inner) =>
-        TryDecode(errorMessage) ?? new Durable.TaskFailureDetails(errorType, errorMessage, stackTrace, inner);
+        TryDecode(errorMessage) ?? new Durable.TaskFailureDetails(HostFailureTypes.GetValueOrDefault(errorType ?? string.Empty, errorType!), errorMessage, stackTrace, inner);
 }

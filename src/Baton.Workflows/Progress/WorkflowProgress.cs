@@ -6,10 +6,11 @@ namespace Baton.Workflows;
 /// <summary>
 /// Keeps one workflow run's <see cref="WorkflowStatus"/> and its shared <see cref="RunSpend"/>, and publishes the status
 /// through <see cref="TaskOrchestrationContext.SetCustomStatus"/> at each step. Orchestration-side and deterministic.
+/// <paramref name="spend"/> carries the spend of earlier executions of a run that continued as new.
 /// </summary>
-internal sealed class WorkflowProgress(TaskOrchestrationContext context, string workflow)
+internal sealed class WorkflowProgress(TaskOrchestrationContext context, string workflow, RunSpend? spend = null)
 {
-    private WorkflowStatus _status = new(workflow, "Starting", string.Empty, new RunSpend());
+    private WorkflowStatus _status = new(workflow, "Starting", string.Empty, spend ?? new RunSpend());
 
     public RunSpend Spend => _status.Spend;
 

@@ -131,11 +131,20 @@ public sealed class CatalogConformanceTests
     [Fact]
     public async Task GroupChat()
     {
-        var (output, _) = await AssertSameOnBothEnginesAsync(new ConformanceScenario(
+        var (output, run) = await AssertSameOnBothEnginesAsync(new ConformanceScenario(
             WorkflowNames.GroupChat,
-            new GroupChatInput("Should we launch a free tier?", [WorkflowAgentNames.Researcher, WorkflowAgentNames.Analyst, WorkflowAgentNames.Writer]) { MaxRounds = 5 }));
+            new GroupChatInput("Should we launch a free tier?", [WorkflowAgentNames.Researcher, WorkflowAgentNames.Analyst, WorkflowAgentNames.Writer])
+            {
+                MaxRounds = 5,
+
+                // Two rounds per execution: the chat continues as new twice, carrying its transcript and spend.
+                RoundsPerExecution = 2,
+            }));
 
         Assert.Equal(5, output.GetProperty("transcript").GetArrayLength());
+        Assert.Equal([1, 2, 3, 4, 5], output.GetProperty("transcript").EnumerateArray().Select(t => t.GetProperty("round").GetInt32()));
+        // The spend carried across executions accounts for every model call, each once.
+        Assert.Equal(run.ModelCalls, output.GetProperty("spend").GetProperty("calls").GetInt32());
     }
 
     [Fact]
