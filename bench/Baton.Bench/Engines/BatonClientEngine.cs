@@ -1,5 +1,6 @@
 using Baton.Bench.Workloads;
 using Baton.Durable.AzureStorage;
+using Baton.Durable;
 using Baton.Durable.Client;
 
 namespace Baton.Bench.Engines;
@@ -24,8 +25,31 @@ internal sealed class BatonClientEngine(string connectionString, string hubName)
 
     public Task<string> StartAsync(string orchestration, int input) => Client.ScheduleNewOrchestrationInstanceAsync(orchestration, input);
 
-    public async Task<string?> CompletedAsync(string instanceId) =>
-        (await BenchContext.CompletedAsync(Client, instanceId, getInputsAndOutputs: true)).SerializedOutput;
+    /// <summary>
+    /// Reads the instance's row every <see cref="DtfxEngine.StatusPollInterval"/>, as the peer's observer does: the
+    /// client's own wait, in a process that runs no steps, reads it once a second.
+    /// </summary>
+    public async Task<string?> CompletedAsync(string instanceId)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var row = await _store.GetInstanceAsync(instanceId, includePayloads: true);
+            if (row is not null && row.RuntimeStatus.IsTerminal())
+            {
+                return row.RuntimeStatus == Durable.OrchestrationRuntimeStatus.Completed
+                    ? row.Output
+                    : throw new InvalidOperationException($"Instance {instanceId} ended {row.RuntimeStatus}.");
+            }
+
+            if (deadline.Elapsed > BenchContext.Deadline)
+            {
+                throw new TimeoutException($"Instance {instanceId} did not complete within {BenchContext.Deadline}.");
+            }
+
+            await Task.Delay(DtfxEngine.StatusPollInterval);
+        }
+    }
 
     public Task StartedAsync(string instanceId) => Client.WaitForInstanceStartAsync(instanceId, cancellation: BenchContext.Timeout());
 

@@ -26,9 +26,9 @@ internal sealed record Metric(string Workload, string Name, string Unit, IReadOn
 
     /// <summary>
     /// How many times better Baton's median is than the peer's: peer / Baton for lower-is-better figures, Baton / peer
-    /// for higher-is-better ones; NaN when not compared.
+    /// for higher-is-better ones; NaN when not compared, or when a median is not positive (an early timer has no ratio).
     /// </summary>
-    public double Advantage => Peer is null || Better == Better.None
+    public double Advantage => Peer is null || Better == Better.None || !(Median > 0) || !(PeerMedian > 0)
         ? double.NaN
         : Better == Better.Lower ? PeerMedian / Median : Median / PeerMedian;
 

@@ -12,7 +12,7 @@ namespace Baton.Bench.Workloads;
 /// </summary>
 internal sealed class MultiProcessWorkload : IWorkload
 {
-    private static readonly TimeSpan Rebalance = TimeSpan.FromSeconds(35);
+    private static readonly TimeSpan Rebalance = TimeSpan.FromSeconds(45);
 
     public string Key => "h";
 
