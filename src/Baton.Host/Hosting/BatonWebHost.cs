@@ -35,8 +35,8 @@ internal static class BatonWebHost
 
     /// <summary>
     /// Builds the application; <paramref name="overrides"/> win over every other setting,
-    /// <paramref name="logging"/> adds log providers (tests use both) and <paramref name="configureServices"/> runs last
-    /// on the service collection (the demo replaces where approval links are printed).
+    /// <paramref name="logging"/> adds log providers and <paramref name="configureServices"/> adjusts services last
+    /// (tests use them; the demo replaces where approval links are printed).
     /// </summary>
     public static WebApplication Build(
         HostCommandLine commandLine,
@@ -145,13 +145,30 @@ internal static class BatonWebHost
             services.AddBatonScheduleTableStore(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
         }
 
+        // Approvals: one ledger per task hub (the table <hub>Approvals on the hub's account), the single-decision path
+        // and its sweep; in memory with the in-memory store.
+        services.AddBatonApprovalLedger(configuration);
+        if (!inMemory)
+        {
+            var hubName = durableTask["hubName"] is { Length: > 0 } hub ? hub : "BatonHub";
+            if (storage is not null)
+            {
+                services.AddBatonApprovalTableLedger(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
+            }
+            else
+            {
+                var connectionName = durableTask["storageProvider:connectionStringName"] is { Length: > 0 } name ? name : "AzureWebJobsStorage";
+                services.AddBatonApprovalTableLedger(configuration, hubName, connectionName);
+            }
+        }
+
         services.AddBatonTelemetry(configuration);
         services.AddSingleton<InstanceManagementApi>();
         services.AddSingleton<WorkflowStartApi>();
         services.AddSingleton(sp => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));
         services.AddSingleton<ApprovalLinkApi>();
-
         configureServices?.Invoke(services);
+
         var app = builder.Build();
         if (declarative)
         {
