@@ -36,7 +36,7 @@ internal static class BatonWebHost
     /// <summary>
     /// Builds the application; <paramref name="overrides"/> win over every other setting,
     /// <paramref name="logging"/> adds log providers and <paramref name="configureServices"/> adjusts services last
-    /// (tests use them).
+    /// (tests use them; the demo replaces where approval links are printed).
     /// </summary>
     public static WebApplication Build(
         HostCommandLine commandLine,
