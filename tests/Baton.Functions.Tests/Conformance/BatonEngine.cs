@@ -2,6 +2,7 @@ using Baton.Agents;
 using Baton.Durable;
 using Baton.Workflows;
 using Microsoft.Extensions.DependencyInjection;
+using Baton.Workflows.Tests.Fakes;
 
 namespace Baton.Functions.Tests.Conformance;
 

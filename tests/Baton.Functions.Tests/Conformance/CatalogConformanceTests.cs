@@ -3,6 +3,7 @@ using System.Text.Json;
 using Baton.Agents;
 using Baton.Durable;
 using Baton.Workflows;
+using Baton.Workflows.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Functions.Tests.Conformance;
@@ -202,7 +203,7 @@ public sealed class CatalogConformanceTests
         // The classifier says critical: the run escalates through the approval-gated create_ticket tool, approved here.
         Services = services => services.AddBatonAgents(a => a.UseChatClient(
             WorkflowAgents.TriageClassifier.Model,
-            _ => new ScriptedChatClient(JsonSerializer.Serialize(new TicketClassification(SupportCategory.Technical, TicketUrgency.Critical, 0.9, "Scripted."), JsonDataConverter.Default.Options)))),
+            _ => new FixedChatClient(JsonSerializer.Serialize(new TicketClassification(SupportCategory.Technical, TicketUrgency.Critical, 0.9, "Scripted."), JsonDataConverter.Default.Options)))),
         Decide = (n, _) => ConformanceScenario.Approve(n, "Open it."),
     };
 

@@ -3,6 +3,7 @@ using Baton.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Baton.Workflows.Tests.Fakes;
 
 namespace Baton.Functions.Tests.Conformance;
 

@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Df = Microsoft.DurableTask;
+using Baton.Workflows.Tests.Fakes;
 
 namespace Baton.Functions.Tests.Conformance;
 

@@ -1,3 +1,5 @@
+using Baton.Workflows.Tests.Fakes;
+
 namespace Baton.Functions.Tests.Conformance;
 
 /// <summary>One engine the catalog runs on: Baton's own, or Durable Functions' through the app's functions.</summary>
