@@ -79,7 +79,9 @@ internal static class DemoCommand
                 break;
             }
 
-            if (!linkShown && CustomStatus(status) is { } custom && custom.TryGetProperty("pendingApprovalEvent", out var pending) && pending.GetString() is { } eventName)
+            // The link answers from the approvals ledger, which the notify activity writes just after the status says so.
+            if (!linkShown && CustomStatus(status) is { } custom && custom.TryGetProperty("pendingApprovalEvent", out var pending) && pending.GetString() is { } eventName
+                && await app.Services.GetRequiredService<IApprovalLedger>().GetAsync(payload.Id, eventName) is not null)
             {
                 linkShown = true;
                 var link = Link(app, payload.Id, eventName, approver);
