@@ -43,7 +43,8 @@ internal sealed class RunningHost : IAsyncDisposable
         string? dataDirectory = null,
         Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null,
         IReadOnlyDictionary<string, string?>? extraSettings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        int? port = 0)
     {
         var hub = hubName ?? AzuriteFixture.NewHubName("Host");
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "baton-host-tests", hub);
@@ -69,7 +70,7 @@ internal sealed class RunningHost : IAsyncDisposable
             settings[name] = value;
         }
 
-        var app = BatonWebHost.Build(new HostCommandLine(false, false, false, 0, []), settings, logging: logging, configureServices: configureServices);
+        var app = BatonWebHost.Build(new HostCommandLine(false, false, false, port, []), settings, logging: logging, configureServices: configureServices);
         await app.StartAsync();
         return new RunningHost(app, hub, data, key);
     }

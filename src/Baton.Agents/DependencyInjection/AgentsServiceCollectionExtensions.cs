@@ -27,7 +27,8 @@ public static class AgentsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
             sp.GetServices<ChatClientRegistration>(),
-            sp));
+            sp,
+            sp.GetService<ChatRecordingOptions>()));
         services.TryAddSingleton(sp => new AgentCatalog(sp.GetServices<AgentDefinition>()));
         services.TryAddSingleton(sp => new ToolCatalog(
             sp.GetServices<AgentTool>().Concat(sp.GetServices<ToolFactoryRegistration>().SelectMany(r => r.Factory(sp)))));
