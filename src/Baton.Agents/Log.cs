@@ -34,4 +34,16 @@ internal static partial class Log
 
     [LoggerMessage(4041, LogLevel.Debug, "Fetched {Url}: HTTP {Status}, {Length} characters.")]
     public static partial void UrlFetched(ILogger logger, string url, int status, int length);
+
+    [LoggerMessage(4031, LogLevel.Information, "Instance {InstanceId}: approval {EventName} decided by {Approver} (approved: {Approved}) through {Channel}.")]
+    public static partial void DecisionWon(ILogger logger, string instanceId, string eventName, string approver, bool approved, string channel);
+
+    [LoggerMessage(4032, LogLevel.Warning, "Instance {InstanceId}: a decision on approval {EventName} from {Approver} was refused: {Reason}")]
+    public static partial void DecisionRefused(ILogger logger, string instanceId, string eventName, string approver, string reason);
+
+    [LoggerMessage(4033, LogLevel.Warning, "Instance {InstanceId}: the decision of {Approver} on approval {EventName} was never raised; raising it now.")]
+    public static partial void DeliveringLostDecision(ILogger logger, string instanceId, string eventName, string approver);
+
+    [LoggerMessage(4034, LogLevel.Information, "Instance {InstanceId}: approval {EventName} closed: {Reason}")]
+    public static partial void ApprovalClosed(ILogger logger, string instanceId, string eventName, string reason);
 }

@@ -23,4 +23,10 @@ internal static partial class Log
 
     [LoggerMessage(6430, LogLevel.Debug, "Approval card for {Approver} posted to Teams: HTTP {Status}.")]
     public static partial void TeamsPosted(ILogger logger, string approver, int status);
+
+    [LoggerMessage(6440, LogLevel.Information, "Approvals sweep: {Delivered} lost decision(s) delivered, {Closed} approval(s) of ended runs closed.")]
+    public static partial void SweepRepaired(ILogger logger, int delivered, int closed);
+
+    [LoggerMessage(6441, LogLevel.Warning, "Approvals sweep failed; it runs again at the next interval.")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
 }

@@ -363,10 +363,10 @@ public sealed partial class AzureStorageOrchestrationStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var bad = instanceId.FirstOrDefault(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
-        if (bad != default || instanceId.Length > 256)
+        if (bad != default || instanceId.Length > 256 || instanceId is "." or "..")
         {
             throw new ArgumentException(
-                $"Instance id '{instanceId}' cannot be stored: use at most 256 characters and none of '/', '\\', '#', '?' or control characters.",
+                $"Instance id '{instanceId}' cannot be stored: use at most 256 characters, not '.' or '..', and none of '/', '\\', '#', '?' or control characters.",
                 nameof(instanceId));
         }
     }

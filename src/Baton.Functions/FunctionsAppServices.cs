@@ -55,7 +55,16 @@ internal static class FunctionsAppServices
             }
         });
         services.AddSingleton(_ => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));
-        services.AddSingleton<RecentApprovalDecisions>();
+        // The approvals ledger: the table <hub>Approvals on the AzureWebJobsStorage account (connection string, or the
+        // managed identity in Azure), shared by every instance the app scales out to. The hub is host.json's. With no
+        // AzureWebJobsStorage at all (only in tests: the Functions host needs it) the ledger stays in memory.
+        services.AddOptions<ApprovalDeciderOptions>().Bind(configuration.GetSection(ApprovalDeciderOptions.SectionName));
+        if (configuration.GetSection("AzureWebJobsStorage").Exists())
+        {
+            services.AddBatonApprovalTableLedger(
+                configuration,
+                configuration["AzureFunctionsJobHost:extensions:durableTask:hubName"] is { Length: > 0 } hub ? hub : "BatonHub");
+        }
         return services;
     }
 }

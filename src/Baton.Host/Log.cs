@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(7100, LogLevel.Information, "Baton host listening on {Url}.")]
     public static partial void Listening(ILogger logger, string url);
 
-    [LoggerMessage(7101, LogLevel.Information, "Keys are on ({Count} configured): start and management endpoints need x-functions-key or ?code=. Listening on all interfaces.")]
+    [LoggerMessage(7101, LogLevel.Information, "Keys are on ({Count} configured): start and management endpoints need x-functions-key or ?code=. Listening on all interfaces unless --urls or ASPNETCORE_URLS say otherwise.")]
     public static partial void KeysOn(ILogger logger, int count);
 
     [LoggerMessage(7102, LogLevel.Warning, "No keys configured (Baton:Host:Keys): listening on loopback only, start and management endpoints are open to this machine.")]
@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(7113, LogLevel.Information, "Stopped Azurite.")]
     public static partial void AzuriteStopped(ILogger logger);
+
+    [LoggerMessage(7120, LogLevel.Warning, "Azure Storage is down ({Where}): {Reason}. Requests are answered 503 with Retry-After; runs resume by themselves when it answers again.")]
+    public static partial void StorageDown(ILogger logger, string where, string reason);
 }

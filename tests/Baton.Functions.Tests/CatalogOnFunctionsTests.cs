@@ -37,6 +37,7 @@ public sealed class CatalogOnFunctionsTests
         services.AddSingleton(new ReportStore(reports));
         services.AddSingleton<IDocumentStore>(new InMemoryDocumentStore());
         services.AddBatonFunctionsApp(configuration, Path.Combine(AppContext.BaseDirectory, "workflows"));
+        services.AddSingleton<IApprovalLedger>(new InMemoryApprovalLedger()); // no table service here: the ledger in memory
         await using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<RegisteredTaskRunner>();
 
@@ -64,6 +65,7 @@ public sealed class CatalogOnFunctionsTests
         var report = JsonSerializer.Deserialize<ResearchReportOutput>(output!.Value.GetRawText(), JsonDataConverter.Default.Options)!;
         Assert.Equal(ReportOutcome.Published, report.Outcome);
         Assert.Contains(AgentActivityNames.NotifyApprovers, activities);
+        Assert.Contains(AgentActivityNames.SettleApproval, activities);
         Assert.Contains(WorkflowNames.PublishReportActivity, activities);
         var published = Assert.Single(await reports.ListAsync());
         Assert.Contains(Baton.Agents.OfflineChatClient.Marker, await reports.ReadAsync(published), StringComparison.Ordinal);

@@ -26,12 +26,21 @@ internal static class DurableFakes
 
     public static readonly RegisteredTaskRunner Runner = new(new DurableTaskRegistry(), new ServiceCollection().BuildServiceProvider());
 
+    public static ApprovalRequest Request() =>
+        new ApprovalRequest("r1", InstanceId, EventName, "Publish the report", [Approver], Now, Now.AddDays(2)) { Kind = "report", Workflow = "research-report" };
+
     public static string NotificationJson() => JsonSerializer.Serialize(
-        new ApprovalNotification(
-            new ApprovalRequest("r1", InstanceId, EventName, "Publish the report", [Approver], Now, Now.AddDays(2)) { Kind = "report" },
-            ApprovalNotificationKind.Requested,
-            [Approver]),
+        new ApprovalNotification(Request(), ApprovalNotificationKind.Requested, [Approver]),
         JsonDataConverter.Default.Options);
+
+    /// <summary>An approvals ledger holding the run's pending approval, as the notify activity wrote it.</summary>
+    public static InMemoryApprovalLedger Ledger(Func<ApprovalRecord, ApprovalRecord>? adjust = null)
+    {
+        var ledger = new InMemoryApprovalLedger();
+        var record = ApprovalRecord.For(Request());
+        ledger.AddIfAbsentAsync(adjust is null ? record : adjust(record)).GetAwaiter().GetResult();
+        return ledger;
+    }
 
     public static List<CoreHistory.HistoryEvent> WaitingHistory() =>
     [

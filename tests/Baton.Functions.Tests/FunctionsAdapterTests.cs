@@ -21,8 +21,11 @@ namespace Baton.Functions.Tests;
 /// </summary>
 public sealed class FunctionsAdapterTests
 {
-    private static ApprovalLinkApi Api(DfClient.DurableTaskClient client, ApprovalTokenService tokens) =>
-        new(new FunctionsDurableTaskClient(client, Runner), tokens, new ApprovalAntiforgery(), Clock);
+    private static ApprovalLinkApi Api(DfClient.DurableTaskClient client, ApprovalTokenService tokens, IApprovalLedger? ledger = null)
+    {
+        var clock = Clock;
+        return new(new ApprovalDecider(ledger ?? Ledger(), new FunctionsDurableTaskClient(client, Runner), clock), tokens, new ApprovalAntiforgery(), clock);
+    }
 
     [Fact]
     public void ToBaton_DurableHistory_MapsEachKnownEventAndLeavesTheRestOut()
@@ -58,7 +61,7 @@ public sealed class FunctionsAdapterTests
     }
 
     [Fact]
-    public async Task ApprovalPage_ThroughTheAdapter_ShowsTheRequestFromDurableHistory()
+    public async Task ApprovalPage_ThroughTheAdapter_ShowsTheRequestFromTheLedgerWithNoHistoryRead()
     {
         var tokens = Tokens();
         var client = Client(DfClient.OrchestrationRuntimeStatus.Running, WaitingHistory());
@@ -69,6 +72,7 @@ public sealed class FunctionsAdapterTests
         Assert.Contains("Publish the report", reply.Body, StringComparison.Ordinal);
         Assert.Contains("AwaitingApproval: waiting for ann@example.com", reply.Body, StringComparison.Ordinal);
         client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
+        client.Verify(c => c.GetOrchestrationHistoryAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -88,20 +92,28 @@ public sealed class FunctionsAdapterTests
         var decision = JsonSerializer.Deserialize<ApprovalDecision>(element.GetRawText(), JsonDataConverter.Default.Options)!;
         Assert.Equal((true, Approver, "ship it"), (decision.Approved, decision.Approver, decision.Comment));
         Assert.True(element.TryGetProperty("approved", out _), "the payload uses Baton's camelCase JSON, as the orchestrator reads it");
+        Assert.Equal(ApprovalChannels.Link, decision.Channel);
+        Assert.NotNull(decision.DecisionId);
+        client.Verify(c => c.GetOrchestrationHistoryAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public async Task ApprovalDecision_AlreadyInDurableHistory_Is409AndRaisesNothing()
+    public async Task ApprovalDecision_AlreadyDecidedInTheLedger_Is409SayingWhoAndRaisesNothing()
     {
         var tokens = Tokens();
-        var decided = WaitingHistory();
-        decided.Add(new CoreHistory.EventRaisedEvent(-1, JsonSerializer.Serialize(new ApprovalDecision(false, "bob@example.com", null, Now), JsonDataConverter.Default.Options)) { Name = EventName });
-        var client = Client(DfClient.OrchestrationRuntimeStatus.Running, decided);
+        var client = Client(DfClient.OrchestrationRuntimeStatus.Running, WaitingHistory());
+        var ledger = Ledger(r => r with
+        {
+            Status = ApprovalStatus.Rejected,
+            Decision = new ApprovalDecision(false, "bob@example.com", null, Now.AddMinutes(5)) { DecisionId = "d1", Channel = ApprovalChannels.Link },
+            RaisedAt = Now.AddMinutes(5),
+        });
 
-        var reply = await Api(client.Object, tokens).PostAsync(Token(tokens), "application/json", "{\"approved\":true}", null);
+        var reply = await Api(client.Object, tokens, ledger).PostAsync(Token(tokens), "application/json", "{\"approved\":true}", null);
 
         Assert.Equal(409, reply.StatusCode);
         Assert.Contains("bob@example.com already rejected", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("2026-11-25 08:05:00 UTC", reply.Body, StringComparison.Ordinal);
         client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 

@@ -38,6 +38,18 @@ public sealed class FunctionsAppServicesTests
     };
 
     [Fact]
+    public void Container_AzureSettings_KeepsApprovalsInTheHubsLedgerTableOnTheAppsAccount()
+    {
+        var settings = AzureSettings();
+        settings["AzureFunctionsJobHost:extensions:durableTask:hubName"] = "ProdHub";
+        using var services = Build(settings);
+
+        var ledger = Assert.IsType<AzureTableApprovalLedger>(services.GetRequiredService<IApprovalLedger>());
+
+        Assert.Equal("ProdHubApprovals", ledger.TableName);
+    }
+
+    [Fact]
     public void Container_AzureSettings_ResolvesEveryFunctionClass()
     {
         using var services = Build(AzureSettings());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Baton.Agents;
 using Baton.Approvals;
 using Baton.Functions.Functions;
 using Baton.Http;
@@ -18,8 +19,8 @@ public sealed partial class HttpFunctionsTests
 {
     private const string Base = "https://func-abc123.azurewebsites.net/api/";
 
-    private static ApprovalEndpoints Endpoints(ApprovalTokenService tokens) =>
-        new(Runner, tokens, new ApprovalAntiforgery(), new RecentApprovalDecisions(), Clock, NullLogger<ApprovalLinkApi>.Instance);
+    private static ApprovalEndpoints Endpoints(ApprovalTokenService tokens, IApprovalLedger? ledger = null) =>
+        new(Runner, tokens, new ApprovalAntiforgery(), ledger ?? Ledger(), Microsoft.Extensions.Options.Options.Create(new ApprovalDeciderOptions()), Clock, NullLoggerFactory.Instance);
 
     [Fact]
     public async Task ApprovalPageThenFormPost_WithTheCookieAndField_RecordsTheDecision()
@@ -65,14 +66,10 @@ public sealed partial class HttpFunctionsTests
     }
 
     [Fact]
-    public async Task PendingApprovals_ListsTheWaitingRequestAsJson()
+    public async Task PendingApprovals_ListsTheWaitingRequestFromTheLedgerAsJson()
     {
         var tokens = Tokens();
-        var client = Client(DfClient.OrchestrationRuntimeStatus.Running, WaitingHistory());
-        var running = new DfClient.OrchestrationMetadata("research-report", InstanceId) { RuntimeStatus = DfClient.OrchestrationRuntimeStatus.Running };
-        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<DfClient.OrchestrationQuery?>()))
-            .Returns(Microsoft.DurableTask.Pageable.Create((string? _, int? _, CancellationToken _) =>
-                Task.FromResult(new Microsoft.DurableTask.Page<DfClient.OrchestrationMetadata>([running], null))));
+        var client = new Mock<DfClient.DurableTaskClient>(MockBehavior.Strict, "test");
         var context = FakeHttpRequest.Context();
 
         var reply = (FakeHttpResponse)await Endpoints(tokens).Pending(new FakeHttpRequest(context, "GET", Base + "approvals?status=pending&approver=ann%40example.com"), client.Object, context);
@@ -81,6 +78,8 @@ public sealed partial class HttpFunctionsTests
         using var list = JsonDocument.Parse(reply.Text);
         var item = Assert.Single(list.RootElement.EnumerateArray());
         Assert.Equal(EventName, item.GetProperty("eventName").GetString());
+        Assert.Equal("pending", item.GetProperty("status").GetString());
+        Assert.Equal("research-report", item.GetProperty("workflow").GetString());
     }
 
     [Fact]

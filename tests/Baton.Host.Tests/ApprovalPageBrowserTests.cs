@@ -21,7 +21,7 @@ public sealed class ApprovalPageBrowserTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ApprovalPage_ClickApprove_ShowsConfirmationAndThePublishedRun()
+    public async Task ApprovalPage_EditTheDraftAndApprove_ShowsConfirmationAndPublishesTheEditedReport()
     {
         await using var host = await RunningHost.StartAsync(azurite);
         var id = await host.StartResearchAsync();
@@ -31,16 +31,21 @@ public sealed class ApprovalPageBrowserTests(AzuriteFixture azurite)
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(link.ToString());
-        var details = await page.Locator("#details").InnerTextAsync();
+        var draft = await page.InputValueAsync("#edited");
+        await page.FillAsync("#edited", draft + "\n\nEdited before publishing: numbers checked by Ann.");
         await page.FillAsync("#comment", "Looks right.");
         await page.ClickAsync("button.approve");
         var outcome = await page.Locator("#outcome").InnerTextAsync();
+        var editedNote = await page.Locator("#edited-note").CountAsync();
         var done = await host.FinishedAsync(id);
 
-        Assert.Contains("## Summary", details, StringComparison.Ordinal);
+        Assert.Contains("## Summary", draft, StringComparison.Ordinal);
         Assert.Equal("Approved", outcome);
-        Assert.Equal("Published", done.GetProperty("output").GetProperty("outcome").GetString());
-        Assert.Equal("Looks right.", done.GetProperty("output").GetProperty("decisions")[0].GetProperty("comment").GetString());
+        Assert.Equal(1, editedNote);
+        var output = done.GetProperty("output");
+        Assert.Equal("Published", output.GetProperty("outcome").GetString());
+        Assert.Equal("Looks right.", output.GetProperty("decisions")[0].GetProperty("comment").GetString());
+        Assert.EndsWith("Edited before publishing: numbers checked by Ann.", output.GetProperty("markdown").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,14 +83,56 @@ public sealed class HostConfigurationTests
         });
 
         var text = output.ToString();
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         Assert.True(code == 0, text);
         Assert.Contains("AwaitingApproval", text, StringComparison.Ordinal);
-        Assert.Contains("/api/approvals/", text, StringComparison.Ordinal);
+        Assert.Single(lines, l => l.Contains("/api/approvals/", StringComparison.Ordinal)); // one link for one approval
         Assert.Contains("POST approve: 200", text, StringComparison.Ordinal);
         Assert.Contains("InvokeAgent (writer)", text, StringComparison.Ordinal);
-        var report = text.Split('\n').Single(l => l.StartsWith("Report written to ", StringComparison.Ordinal))["Report written to ".Length..].Trim();
+        Assert.Contains("read_document(path: sources/pricing/2025-q3-competitors.md) -> ok", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("-> error", text, StringComparison.Ordinal);
+        Assert.Contains("| - Northwind raised its enterprise plan price by 12 percent in July", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Write the report", text, StringComparison.Ordinal);
+        var report = lines.Single(l => l.StartsWith("Report written to ", StringComparison.Ordinal))["Report written to ".Length..].Trim();
         Assert.StartsWith(Path.Combine(data, "reports"), report, StringComparison.Ordinal);
         Assert.True(File.Exists(report));
+        Assert.Matches(@"^Dashboard: http://[^ ]+/dashboard$", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Demo_SupportTriage_EscalatesTheOutageThroughTheApprovedTicketAndExits0()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "baton-demo-tests", Guid.NewGuid().ToString("N"));
+        var output = new StringWriter();
+
+        var code = await DemoCommand.RunAsync(new HostCommandLine(true, false, true, 0, []) { DemoWorkflow = "support-triage" }, output, new Dictionary<string, string?>
+        {
+            ["Baton:Host:DataDirectory"] = data,
+            ["Baton:Approvals:DataDirectory"] = data,
+            ["Baton:Approvals:OutboxDirectory"] = Path.Combine(data, "outbox"),
+        });
+
+        var text = output.ToString();
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        Assert.True(code == 0, text);
+        Assert.Single(lines, l => l.Contains("/api/approvals/", StringComparison.Ordinal));
+        Assert.Contains("create_ticket(", text, StringComparison.Ordinal);
+        Assert.Contains("classified Technical, urgency Critical, confidence 0.", text, StringComparison.Ordinal);
+        Assert.Contains("escalated because urgency is Critical", text, StringComparison.Ordinal);
+        Assert.Matches(@"ticket TKT-\d{8} created", text);
+        Assert.Matches(@"^Dashboard: http://[^ ]+/dashboard$", lines[^1]);
+    }
+
+    [Theory]
+    [InlineData(new[] { "demo" }, "research-report", false)]
+    [InlineData(new[] { "demo", "support-triage", "--exit" }, "support-triage", true)]
+    [InlineData(new[] { "demo", "--store", "memory" }, "research-report", false)]
+    public void Parse_DemoArguments_NamesTheWorkflow(string[] args, string workflow, bool exit)
+    {
+        var commandLine = HostCommandLine.Parse(args);
+
+        Assert.True(commandLine.Demo);
+        Assert.Equal((workflow, exit), (commandLine.DemoWorkflow, commandLine.Exit));
     }
 }
 

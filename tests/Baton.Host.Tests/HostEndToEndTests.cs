@@ -150,25 +150,87 @@ public sealed class HostEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Keys_On_RequestsWithoutAKeyAre401AndUrlsCarryTheCode()
+    public async Task Keys_On_RequestsWithoutAKeyAre401_AndTheKeyIsNeverEchoedIntoUrls()
     {
         const string Key = "test-key-123";
         await using var host = await RunningHost.StartAsync(azurite, Key);
         using var anonymous = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
 
-        using var refusedStart = await anonymous.PostAsync("/api/workflows/research-report", Json("{\"topic\":\"x\",\"approvers\":[\"a\"]}"));
+        using var refusedStart = await anonymous.PostAsync("/api/workflows/research-report", Json("{\"topic\":\"x\",\"approvers\":[\"a@example.com\"]}"));
         using var wrongKey = await anonymous.GetAsync(Instances + "?code=wrong");
         using var health = await anonymous.GetAsync("/health");
-        using var start = await host.Http.PostAsync("/api/workflows/research-report", Json("{\"topic\":\"x\",\"approvers\":[\"a\"]}"));
+        using var start = await host.Http.PostAsync("/api/workflows/research-report", Json("{\"topic\":\"x\",\"approvers\":[\"a@example.com\"]}"));
         var payload = await start.Content.ReadFromJsonAsync<JsonElement>();
-        using var statusByCode = await anonymous.GetAsync(payload.GetProperty("statusQueryGetUri").GetString()!.Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        using var status = await host.Http.GetAsync(payload.GetProperty("statusQueryGetUri").GetString()!.Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.Unauthorized, refusedStart.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-        Assert.Contains("code=" + Key, payload.GetProperty("purgeHistoryDeleteUri").GetString(), StringComparison.Ordinal);
-        Assert.True(statusByCode.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK);
+        Assert.DoesNotContain(Key, payload.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, start.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.True(status.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK);
+        Assert.DoesNotContain(Key, await status.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_On_WithUrlsConfigured_ListensWhereUrlsSay_NotOnAllInterfaces()
+    {
+        await using var host = await RunningHost.StartAsync(
+            azurite, "test-key-456", extraSettings: new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" }, port: null);
+
+        Assert.All(host.App.Urls, a => Assert.Contains("127.0.0.1", a, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_And_RaiseEvent_OverTheConfiguredLimits_Are413ProblemDetails_NamingTheSetting()
+    {
+        await using var host = await RunningHost.StartAsync(azurite, extraSettings: new Dictionary<string, string?>
+        {
+            ["Baton:Http:MaxInputBytes"] = "4096",
+            ["Baton:Http:MaxEventBytes"] = "4096",
+        });
+        var big = new string('x', 8192);
+
+        using var start = await host.Http.PostAsync("/api/workflows/research-report", Json($"{{\"topic\":\"{big}\",\"approvers\":[\"a@example.com\"]}}"));
+        var id = await host.StartResearchAsync();
+        using var raise = await host.Http.PostAsync(Instances + id + "/raiseEvent/anything", Json($"\"{big}\""));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, start.StatusCode);
+        Assert.Equal("application/problem+json", start.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Baton:Http:MaxInputBytes", (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, raise.StatusCode);
+        Assert.Contains("Baton:Http:MaxEventBytes", (await raise.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a%2Fb")]
+    [InlineData("tab%09id")]
+    public async Task Start_WithAnInstanceIdThatCannotBeAddressed_Is400NamingInstanceId(string instanceId)
+    {
+        await using var host = await RunningHost.StartAsync(azurite);
+
+        using var start = await host.Http.PostAsync(
+            "/api/workflows/research-report?instanceId=" + instanceId, Json("{\"topic\":\"x\",\"approvers\":[\"a@example.com\"]}"));
+        var problem = await start.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, start.StatusCode);
+        Assert.Equal("instanceId", problem.GetProperty("field").GetString());
+        Assert.DoesNotContain("(Parameter", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readiness_ReportsStorage()
+    {
+        await using var host = await RunningHost.StartAsync(azurite);
+
+        using var ready = await host.Http.GetAsync("/health/ready");
+        var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
     }
 
     [Fact]

@@ -42,7 +42,9 @@ internal sealed class RunningHost : IAsyncDisposable
         string? hubName = null,
         string? dataDirectory = null,
         Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null,
-        IReadOnlyDictionary<string, string?>? extraSettings = null)
+        IReadOnlyDictionary<string, string?>? extraSettings = null,
+        Action<IServiceCollection>? configureServices = null,
+        int? port = 0)
     {
         var hub = hubName ?? AzuriteFixture.NewHubName("Host");
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "baton-host-tests", hub);
@@ -68,7 +70,7 @@ internal sealed class RunningHost : IAsyncDisposable
             settings[name] = value;
         }
 
-        var app = BatonWebHost.Build(new HostCommandLine(false, false, false, 0, []), settings, logging: logging);
+        var app = BatonWebHost.Build(new HostCommandLine(false, false, false, port, []), settings, logging: logging, configureServices: configureServices);
         await app.StartAsync();
         return new RunningHost(app, hub, data, key);
     }
@@ -105,8 +107,28 @@ internal sealed class RunningHost : IAsyncDisposable
         }
     }
 
-    public Task<JsonElement> AwaitingApprovalAsync(string instanceId) =>
-        StatusUntilAsync(instanceId, s => s.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } c && c.GetProperty("state").GetString() == "AwaitingApproval", "the run to await approval");
+    /// <summary>Waits until the run shows it awaits approval and the approvals ledger holds the request (links answer from it).</summary>
+    public async Task<JsonElement> AwaitingApprovalAsync(string instanceId)
+    {
+        var status = await StatusUntilAsync(instanceId, s => s.GetProperty("customStatus") is { ValueKind: JsonValueKind.Object } c && c.GetProperty("state").GetString() == "AwaitingApproval", "the run to await approval");
+        var eventName = status.GetProperty("customStatus").GetProperty("pendingApprovalEvent").GetString();
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var pending = await Http.GetFromJsonAsync<JsonElement>("/api/approvals?status=pending");
+            if (pending.EnumerateArray().Any(a => a.GetProperty("instanceId").GetString() == instanceId && a.GetProperty("eventName").GetString() == eventName))
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting for the approval of {instanceId} in the ledger.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     public Task<JsonElement> FinishedAsync(string instanceId) =>
         StatusUntilAsync(instanceId, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated", "the run to finish");

@@ -121,7 +121,7 @@ internal static class FaultSoak
 
             var client = engines[0].Host.Client;
             var store = engines[0].Store;
-            int completed = 0, wedged = 0, duplicated = 0;
+            int completed = 0, wedged = 0, failed = 0, duplicated = 0;
             foreach (var id in ids)
             {
                 var row = await store.GetInstanceAsync(id, includePayloads: true);
@@ -132,19 +132,29 @@ internal static class FaultSoak
                 {
                     completed++;
                 }
-                else if (history.Any(e => e.EventType == HistoryEventType.ExecutionCompleted))
+                else
                 {
-                    wedged++;
+                    var finished = history.LastOrDefault(e => e.EventType == HistoryEventType.ExecutionCompleted);
+                    if (finished?.OrchestrationStatus is { } status && status.IsTerminal() && row?.RuntimeStatus.IsTerminal() != true)
+                    {
+                        wedged++;
+                    }
+                    else
+                    {
+                        failed++;
+                    }
+
+                    Console.WriteLine($"  run {id}: row {row?.RuntimeStatus.ToString() ?? "missing"} ({row?.FailureDetails?.Summary ?? row?.Output}), history ends {finished?.OrchestrationStatus.ToString() ?? "unfinished"}");
                 }
             }
 
             var sorted = recoveries.Order().ToList();
             Console.WriteLine();
-            Console.WriteLine($"  runs      {ids.Count} accepted, {completed} completed, {wedged} wedged, {duplicated} duplicated results");
+            Console.WriteLine($"  runs      {ids.Count} accepted, {completed} completed, {failed} failed, {wedged} wedged, {duplicated} duplicated results");
             Console.WriteLine($"  recovery  median {sorted[sorted.Count / 2].TotalSeconds:F1} s, max {sorted[^1].TotalSeconds:F1} s after a kill "
                 + $"(lease {defaults.LeaseDuration.TotalSeconds:F0} s; target {defaults.LeaseDuration.TotalSeconds + 5:F0} s)");
             Console.WriteLine($"  total     {total.Elapsed.TotalSeconds:F1} s");
-            return completed == ids.Count && wedged == 0 && duplicated == 0 ? 0 : 3;
+            return completed == ids.Count && failed == 0 && wedged == 0 && duplicated == 0 ? 0 : 3;
         }
         finally
         {

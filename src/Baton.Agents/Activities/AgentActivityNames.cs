@@ -11,4 +11,7 @@ public static class AgentActivityNames
 
     /// <summary>Sends an approval notification: <see cref="ApprovalNotification"/> in, nothing out.</summary>
     public const string NotifyApprovers = "NotifyApprovers";
+
+    /// <summary>Checks a received approval decision (or the deadline) against the approvals ledger: <see cref="ApprovalSettlement"/> in, <see cref="ApprovalVerdict"/> out.</summary>
+    public const string SettleApproval = "SettleApproval";
 }

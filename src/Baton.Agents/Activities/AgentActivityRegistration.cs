@@ -7,7 +7,7 @@ public static class AgentActivityRegistration
 {
     /// <summary>
     /// Registers <see cref="InvokeAgentActivity"/>, <see cref="InvokeToolActivity"/> and
-    /// <see cref="NotifyApproversActivity"/> under the names in <see cref="AgentActivityNames"/>. Their dependencies come
+    /// <see cref="NotifyApproversActivity"/> and <see cref="SettleApprovalActivity"/> under the names in <see cref="AgentActivityNames"/>. Their dependencies come
     /// from <c>services.AddBatonAgents(...)</c>.
     /// </summary>
     public static DurableTaskRegistry AddAgentActivities(this DurableTaskRegistry registry)
@@ -16,7 +16,8 @@ public static class AgentActivityRegistration
         return registry
             .AddActivity<InvokeAgentActivity>()
             .AddActivity<InvokeToolActivity>()
-            .AddActivity<NotifyApproversActivity>();
+            .AddActivity<NotifyApproversActivity>()
+            .AddActivity<SettleApprovalActivity>();
     }
 
     /// <summary>Same as <see cref="AddAgentActivities"/>, for callers that prefer a plain method.</summary>

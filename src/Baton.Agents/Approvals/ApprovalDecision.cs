@@ -12,4 +12,22 @@ public sealed record ApprovalDecision(bool Approved, string Approver, string? Co
 
     /// <summary>True when nobody decided in time and this is the policy's default.</summary>
     public bool IsDefault { get; init; }
+
+    /// <summary>The ledger's id of this decision; the run accepts a decision whose id the ledger holds as the winner.</summary>
+    public string? DecisionId { get; init; }
+
+    /// <summary>How the decision arrived: one of <see cref="ApprovalChannels"/>.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>
+    /// The approver's edit of the draft (or of a tool call's arguments, as JSON), where the request allows edits; null
+    /// when nothing was edited. The workflow uses it instead of what it asked about.
+    /// </summary>
+    public string? EditedText { get; init; }
+
+    /// <summary>
+    /// True for an explicit override through the management API: accepted from someone not on the approver list, and
+    /// shown as an override in the audit trail.
+    /// </summary>
+    public bool IsOverride { get; init; }
 }

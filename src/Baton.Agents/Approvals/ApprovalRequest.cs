@@ -34,4 +34,13 @@ public sealed record ApprovalRequest(
 
     /// <summary>What kind of approval this is: "tool-call", "budget" or any word the caller chooses.</summary>
     public string Kind { get; init; } = "custom";
+
+    /// <summary>The workflow (orchestration name) that asks; set by <see cref="ApprovalOrchestrationExtensions.NewApprovalRequest"/>.</summary>
+    public string? Workflow { get; init; }
+
+    /// <summary>
+    /// True to let the approver edit <see cref="Details"/> (or, for a tool call, <see cref="ArgumentsJson"/>) as part of
+    /// the decision; the edit comes back as <see cref="ApprovalDecision.EditedText"/>.
+    /// </summary>
+    public bool AllowEdits { get; init; }
 }

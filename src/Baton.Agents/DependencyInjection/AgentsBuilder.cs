@@ -53,6 +53,18 @@ public sealed class AgentsBuilder
     }
 
     /// <summary>
+    /// Records every model call of every model key to <paramref name="directory"/> (see <see cref="RecordingChatClient"/>),
+    /// to be replayed later with <see cref="ReplayModelCalls"/>. Wins over <c>Baton:Recording</c>.
+    /// </summary>
+    public AgentsBuilder RecordModelCalls(string directory) => Recording(ChatRecordingMode.Record, directory);
+
+    /// <summary>
+    /// Answers every model call from the recordings in <paramref name="directory"/> and never calls a model; a request
+    /// that was not recorded fails with <see cref="RecordedResponseNotFoundException"/>. Wins over <c>Baton:Recording</c>.
+    /// </summary>
+    public AgentsBuilder ReplayModelCalls(string directory) => Recording(ChatRecordingMode.Replay, directory);
+
+    /// <summary>
     /// Adds <c>read_document</c>, <c>write_document</c> and <c>search_documents</c> over the registered
     /// <see cref="IDocumentStore"/>. Without one, <c>Baton:Documents:ConnectionString</c> (and optional
     /// <c>Baton:Documents:Container</c>, default "documents") selects a blob container; with neither, documents are
@@ -101,5 +113,12 @@ public sealed class AgentsBuilder
                 sp.GetService<ILogger<FileOutboxEmailSender>>());
         });
         return AddTools(sp => [new EmailTool(sp.GetRequiredService<IEmailSender>()).CreateTool()]);
+    }
+
+    private AgentsBuilder Recording(ChatRecordingMode mode, string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Services.AddSingleton(new ChatRecordingOptions { Mode = mode, Directory = directory });
+        return this;
     }
 }

@@ -11,7 +11,8 @@ public static class AgentsServiceCollectionExtensions
     /// <summary>
     /// Registers the <see cref="AgentCatalog"/>, <see cref="ToolCatalog"/>, <see cref="IChatClientProvider"/> (models from
     /// <c>Baton:Models</c>; offline when nothing is configured), the <see cref="PriceTable"/> (<c>Baton:Prices</c>), the
-    /// process-wide <see cref="RateLimiterRegistry"/>, a logging <see cref="IApprovalNotifier"/> unless one is registered,
+    /// process-wide <see cref="RateLimiterRegistry"/>, a logging <see cref="IApprovalNotifier"/> unless one is registered, an
+    /// <see cref="InMemoryApprovalLedger"/> unless an <see cref="IApprovalLedger"/> is registered,
     /// and a <see cref="TimeProvider"/> unless one is registered. Register the activities on the worker with
     /// <see cref="AgentActivityRegistration.AddAgentActivities"/>. May be called more than once to add agents.
     /// </summary>
@@ -26,7 +27,8 @@ public static class AgentsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
             sp.GetServices<ChatClientRegistration>(),
-            sp));
+            sp,
+            sp.GetService<ChatRecordingOptions>()));
         services.TryAddSingleton(sp => new AgentCatalog(sp.GetServices<AgentDefinition>()));
         services.TryAddSingleton(sp => new ToolCatalog(
             sp.GetServices<AgentTool>().Concat(sp.GetServices<ToolFactoryRegistration>().SelectMany(r => r.Factory(sp)))));
@@ -43,6 +45,7 @@ public static class AgentsServiceCollectionExtensions
         });
         services.TryAddSingleton<IApprovalNotifier>(sp => new LoggingApprovalNotifier(
             sp.GetService<ILogger<LoggingApprovalNotifier>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingApprovalNotifier>.Instance));
+        services.TryAddSingleton<IApprovalLedger, InMemoryApprovalLedger>();
         configure?.Invoke(new AgentsBuilder(services));
         return services;
     }

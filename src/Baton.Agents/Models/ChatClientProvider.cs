@@ -28,6 +28,7 @@ public sealed class ChatClientProvider : IChatClientProvider
     private readonly ILoggerFactory _loggers;
     private readonly IServiceProvider? _services;
     private readonly Dictionary<string, ChatClientRegistration> _registrations;
+    private readonly ChatRecordingOptions _recording;
     private readonly ConcurrentDictionary<string, Lazy<(ModelEndpoint Endpoint, IChatClient Client)>> _clients = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the provider.</summary>
@@ -37,14 +38,19 @@ public sealed class ChatClientProvider : IChatClientProvider
     /// <param name="loggerFactory">Where retries are logged.</param>
     /// <param name="registrations">Chat clients registered in code, by key.</param>
     /// <param name="services">Passed to registered client factories.</param>
+    /// <param name="recording">
+    /// Record or replay model calls (see <see cref="RecordingChatClient"/>); from <c>Baton:Recording</c> when null.
+    /// </param>
     public ChatClientProvider(
         IConfiguration? configuration,
         RateLimiterRegistry? limiters = null,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
         IEnumerable<ChatClientRegistration>? registrations = null,
-        IServiceProvider? services = null)
+        IServiceProvider? services = null,
+        ChatRecordingOptions? recording = null)
     {
+        _recording = recording ?? configuration?.GetSection(ChatRecordingOptions.SectionName).Get<ChatRecordingOptions>() ?? new ChatRecordingOptions();
         _configuration = configuration;
         _time = timeProvider ?? TimeProvider.System;
         _limiters = limiters ?? new RateLimiterRegistry(_time);
@@ -114,6 +120,13 @@ public sealed class ChatClientProvider : IChatClientProvider
                 ModelProvider.OpenAICompatible => CreateOpenAICompatible(key, options),
                 _ => (new ModelEndpoint(key, ModelProvider.Offline, OfflineChatClient.OfflineModelId, null), new OfflineChatClient()),
             };
+        }
+
+        // Recording sits inside the retries: what is recorded is what the provider finally answered, and a replay
+        // answers at once.
+        if (_recording.Mode != ChatRecordingMode.Off)
+        {
+            inner = new RecordingChatClient(inner, _recording, key);
         }
 
         var logger = _loggers.CreateLogger("Baton.Agents.Models");

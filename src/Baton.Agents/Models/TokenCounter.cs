@@ -16,8 +16,50 @@ public static class TokenCounter
 
     private static readonly Lazy<Tokenizer> Encoding = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
+    /// <summary>Longest run of non-blank characters counted in one piece; longer runs are counted in pieces of this size.</summary>
+    private const int MaxRunChars = 64;
+
+    /// <summary>Longest text counted in one call to the encoder; longer text is cut at a blank after this many characters.</summary>
+    private const int MaxPieceChars = 4096;
+
     /// <summary>Tokens in <paramref name="text"/>.</summary>
-    public static int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : Encoding.Value.CountTokens(text);
+    /// <remarks>
+    /// Linear in the length of the text: byte-pair encoding is quadratic in the length of one word, so a run of
+    /// non-blank characters longer than <see cref="MaxRunChars"/> (a pasted blob, a megabyte "word") is counted in
+    /// pieces of that size. No token of the encoding is that long, so a cut adds at most one token per piece.
+    /// </remarks>
+    public static int Count(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        var tokenizer = Encoding.Value;
+        var total = 0;
+        var start = 0;
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                run = 0;
+                if (i - start >= MaxPieceChars)
+                {
+                    total += tokenizer.CountTokens(text.AsSpan(start, i - start));
+                    start = i;
+                }
+            }
+            else if (++run >= MaxRunChars && !char.IsHighSurrogate(text[i]))
+            {
+                total += tokenizer.CountTokens(text.AsSpan(start, i + 1 - start));
+                start = i + 1;
+                run = 0;
+            }
+        }
+
+        return start < text.Length ? total + tokenizer.CountTokens(text.AsSpan(start)) : total;
+    }
 
     /// <summary>Tokens one stored message takes in a prompt.</summary>
     public static int Count(AgentMessage message)

@@ -1,50 +1,46 @@
-using Baton.Durable;
-using Microsoft.Extensions.Logging;
+using Baton.Agents;
 using Microsoft.Extensions.Options;
 
 namespace Baton.Dashboard;
 
 /// <summary>
-/// The audit trail: every raised event in the runs created within a time range whose payload is an approval decision
-/// (approved, approver), newest decision first. Reads at most <see cref="DashboardOptions.MaxRunsScanned"/> runs.
+/// The audit trail, from the approvals ledger (never from run histories, where anyone who may raise an event could
+/// write any name): for every approval asked within a time range, its decision with the channel and any edit, the
+/// default at the deadline or the cancellation, and every refused decision; newest first, at most
+/// <see cref="DashboardOptions.MaxRunsScanned"/> approvals.
 /// </summary>
-internal sealed class ApprovalAuditReader(DurableTaskClient client, IOptions<DashboardOptions> options, ILogger<ApprovalAuditReader> logger)
+internal sealed class ApprovalAuditReader(IApprovalLedger ledger, IOptions<DashboardOptions> options)
 {
     public async Task<(IReadOnlyList<ApprovalAuditEntry> Entries, bool Truncated)> ReadAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
-        var entries = new List<ApprovalAuditEntry>();
-        var scanned = 0;
-        var truncated = false;
-        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery(CreatedFrom: from, CreatedTo: to), cancellationToken))
-        {
-            if (++scanned > options.Value.MaxRunsScanned)
-            {
-                truncated = true;
-                Log.ScanLimitReached(logger, options.Value.MaxRunsScanned);
-                break;
-            }
-
-            var history = await client.GetInstanceHistoryAsync(instance.InstanceId, cancellationToken) ?? [];
-            foreach (var e in history.Where(e => e.EventType == HistoryEventType.EventRaised && e.Name is not null))
-            {
-                if (Read(instance, e) is { } entry)
-                {
-                    entries.Add(entry);
-                }
-            }
-        }
-
-        return ([.. entries.OrderByDescending(e => e.DecidedAt)], truncated);
+        var records = await ledger.ListAsync(new ApprovalLedgerQuery(RequestedFrom: from?.UtcDateTime), cancellationToken);
+        var inRange = records.Where(r => to is null || r.RequestedAt <= to.Value.UtcDateTime).OrderByDescending(r => r.RequestedAt).ToList();
+        var truncated = inRange.Count > options.Value.MaxRunsScanned;
+        var entries = inRange.Take(options.Value.MaxRunsScanned).SelectMany(Read);
+        return ([.. entries.OrderByDescending(e => e.At)], truncated);
     }
 
-    internal static ApprovalAuditEntry? Read(OrchestrationMetadata instance, HistoryEvent raised)
+    internal static IEnumerable<ApprovalAuditEntry> Read(ApprovalRecord record)
     {
-        var payload = JsonPayload.Parse(raised.Input);
-        if (payload.Bool("approved") is not { } approved || payload.String("approver") is not { } approver)
+        var workflow = record.Workflow ?? string.Empty;
+        foreach (var refusal in record.Refusals)
         {
-            return null;
+            yield return new ApprovalAuditEntry(record.InstanceId, workflow, record.EventName, record.Title, "refused", refusal.Approver, refusal.At, refusal.Reason, refusal.Channel, null);
         }
 
-        return new ApprovalAuditEntry(instance.InstanceId, instance.Name, raised.Name!, approved, approver, payload.Time("decidedAt") ?? raised.Timestamp, payload.String("comment"));
+        if (record.Decision is { } decision && record.Status != ApprovalStatus.Pending)
+        {
+            var outcome = record.Status switch
+            {
+                ApprovalStatus.Expired => "expired",
+                _ => decision.Approved ? "approved" : "rejected",
+            };
+            yield return new ApprovalAuditEntry(record.InstanceId, workflow, record.EventName, record.Title, outcome, decision.Approver, decision.DecidedAt, decision.Comment, decision.Channel, decision.EditedText);
+        }
+
+        if (record.Status is ApprovalStatus.Cancelled or ApprovalStatus.Expired && record.ClosedAt is { } closedAt && (record.Decision is null || record.Status == ApprovalStatus.Cancelled))
+        {
+            yield return new ApprovalAuditEntry(record.InstanceId, workflow, record.EventName, record.Title, record.Status.ToString().ToLowerInvariant(), string.Empty, closedAt, record.ClosedReason, null, null);
+        }
     }
 }

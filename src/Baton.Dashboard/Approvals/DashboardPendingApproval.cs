@@ -22,4 +22,19 @@ public sealed record DashboardPendingApproval(
 
     /// <summary>The approval page, when the source or <see cref="DashboardOptions.ApprovalLink"/> knows it.</summary>
     public Uri? Link { get; init; }
+
+    /// <summary>What kind of approval: report, sign-off, tool-call, budget, or the workflow's word.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>For a tool call: the tool awaiting approval.</summary>
+    public string? ToolName { get; init; }
+
+    /// <summary>The agent that asked, if any.</summary>
+    public string? AgentName { get; init; }
+
+    /// <summary>True when the approver may edit <see cref="Editable"/> as part of the decision.</summary>
+    public bool AllowEdits { get; init; }
+
+    /// <summary>The full text an approver may edit (the draft, or a tool call's arguments).</summary>
+    public string? Editable { get; init; }
 }

@@ -1,8 +1,8 @@
 namespace Baton.Dashboard;
 
 /// <summary>
-/// Where the approvals inbox reads what is waiting for a decision. The default derives pending approvals from running
-/// instances whose custom status names a pending approval event; a host that tracks approvals itself can register its own.
+/// Where the approvals inbox reads what is waiting for a decision. The default reads the pending records of the
+/// approvals ledger (<see cref="Baton.Agents.IApprovalLedger"/>); a host can register its own.
 /// </summary>
 public interface IPendingApprovalSource
 {

@@ -9,7 +9,9 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>
     /// Adds what <see cref="DashboardEndpointRouteBuilderExtensions.MapBatonDashboard"/> serves. Needs a
     /// <see cref="Baton.Durable.DurableTaskClient"/> and, for the workflow filter, a <see cref="Baton.Workflows.WorkflowCatalog"/>
-    /// (optional). Registers the default <see cref="IPendingApprovalSource"/> unless one is already registered. Idempotent.
+    /// (optional). Registers the default <see cref="IPendingApprovalSource"/> (the approvals ledger's pending records), an
+    /// in-memory <see cref="Baton.Agents.IApprovalLedger"/> and the <see cref="Baton.Agents.ApprovalDecider"/> the inbox
+    /// decides through, each unless already registered. Idempotent.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Adjusts <see cref="DashboardOptions"/>.</param>
@@ -23,7 +25,9 @@ public static class DashboardServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPendingApprovalSource, HistoryPendingApprovalSource>();
+        services.TryAddSingleton<Baton.Agents.IApprovalLedger, Baton.Agents.InMemoryApprovalLedger>();
+        services.TryAddSingleton<Baton.Agents.ApprovalDecider>();
+        services.TryAddSingleton<IPendingApprovalSource, LedgerPendingApprovalSource>();
         services.TryAddSingleton<RunReader>();
         services.TryAddSingleton<ApprovalAuditReader>();
         services.TryAddSingleton<SpendReader>();

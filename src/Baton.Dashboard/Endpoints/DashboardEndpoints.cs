@@ -1,3 +1,4 @@
+using Baton.Agents;
 using Baton.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,6 +67,8 @@ internal static class DashboardEndpoints
             var links = DashboardLinks.For(context, prefix, options.Value);
             return Fragment(ApprovalsView.Pending(await PendingAsync(context, options.Value, ct), links, time.GetUtcNow()));
         });
+        group.MapPost("/approvals/decide", async (HttpContext context, ApprovalDecider decider, CancellationToken ct) =>
+            await InboxDecision.DecideAsync(context, decider, ct));
         group.MapGet("/spend", async (string? range, HttpContext context, SpendReader spend, TimeProvider time, IOptions<DashboardOptions> options, CancellationToken ct) =>
         {
             var links = DashboardLinks.For(context, prefix, options.Value);

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Baton.Dashboard;
 
-/// <summary>The approvals inbox: what waits for whom (live), and the decisions recorded in the chosen range.</summary>
+/// <summary>
+/// The approvals inbox: what waits for whom (live, every kind, each with Approve / Reject and a comment, acting as one of
+/// its approvers through the single-decision path), and the audit trail of the chosen range from the approvals ledger.
+/// </summary>
 internal static class ApprovalsView
 {
     public static string Page(
@@ -19,22 +22,27 @@ internal static class ApprovalsView
         var refresh = options.RefreshSeconds > 0 ? " data-refresh-url=\"" + Html.E(links.PendingFragment()) + "\"" : string.Empty;
         html.Append("<div id=\"pending\"").Append(refresh).Append('>').Append(Pending(pending, links, now)).Append("</div></section>");
 
-        html.Append("<section class=\"card\"><h2>Decided</h2>").Append(SpendView.RangeForm(links.Approvals(), range, links, "audit-range"));
+        html.Append("<section class=\"card\"><h2>Audit trail</h2>").Append(SpendView.RangeForm(links.Approvals(), range, links, "audit-range"));
         if (decided.Count == 0)
         {
-            html.Append("<p class=\"empty\" id=\"decided-empty\">No decisions recorded for runs created in this range.</p>");
+            html.Append("<p class=\"empty\" id=\"decided-empty\">No decisions recorded for approvals asked in this range.</p>");
         }
         else
         {
-            html.Append("<div class=\"scroll\"><table id=\"decided\"><thead><tr><th>Decision</th><th>Approver</th><th>Decided (UTC)</th><th>Comment</th><th>Run</th><th class=\"wide\">Event</th></tr></thead><tbody>");
+            html.Append("<div class=\"scroll\"><table id=\"decided\"><thead><tr><th>Outcome</th><th>Approver</th><th>When (UTC)</th><th>Via</th><th>Comment or reason</th><th>What</th><th>Run</th></tr></thead><tbody>");
             foreach (var entry in decided)
             {
-                html.Append("<tr data-instance-id=\"").Append(Html.E(entry.InstanceId)).Append("\"><td>")
-                    .Append(entry.Approved ? "<span class=\"badge ts-approved\">approved</span>" : "<span class=\"badge ts-rejected\">rejected</span>")
-                    .Append("</td><td>").Append(Html.E(entry.Approver)).Append("</td><td class=\"nowrap\">").Append(Display.TimeTag(entry.DecidedAt))
-                    .Append("</td><td>").Append(Html.Short(entry.Comment, 300)).Append("</td><td><a href=\"").Append(Html.E(links.Run(entry.InstanceId))).Append("\">")
-                    .Append(Html.E(entry.Workflow)).Append("</a><div class=\"muted small\">").Append(Html.Short(entry.InstanceId, 40)).Append("</div></td><td class=\"wide small\">")
-                    .Append(Html.E(entry.EventName)).Append("</td></tr>");
+                html.Append("<tr data-instance-id=\"").Append(Html.E(entry.InstanceId)).Append("\" data-outcome=\"").Append(Html.E(entry.Outcome)).Append("\"><td>")
+                    .Append("<span class=\"badge ts-").Append(Html.E(entry.Outcome)).Append("\">").Append(Html.E(entry.Outcome)).Append("</span>")
+                    .Append("</td><td class=\"approver\">").Append(Html.E(entry.Approver)).Append("</td><td class=\"nowrap\">").Append(Display.TimeTag(entry.At))
+                    .Append("</td><td class=\"channel\">").Append(Html.E(entry.Channel ?? string.Empty)).Append("</td><td>").Append(Html.Short(entry.Comment, 300));
+                if (entry.EditedText is not null)
+                {
+                    html.Append("<details class=\"edited\"><summary>edited</summary><pre>").Append(Html.E(entry.EditedText)).Append("</pre></details>");
+                }
+
+                html.Append("</td><td class=\"small\">").Append(Html.E(entry.Title)).Append("</td><td><a href=\"").Append(Html.E(links.Run(entry.InstanceId))).Append("\">")
+                    .Append(Html.E(entry.Workflow)).Append("</a><div class=\"muted small\">").Append(Html.Short(entry.InstanceId, 40)).Append("</div></td></tr>");
             }
 
             html.Append("</tbody></table></div>");
@@ -42,7 +50,7 @@ internal static class ApprovalsView
 
         if (truncated)
         {
-            html.Append("<p class=\"muted small\">Only the newest ").Append(options.MaxRunsScanned.ToString(CultureInfo.InvariantCulture)).Append(" runs were read; narrow the range to see older decisions.</p>");
+            html.Append("<p class=\"muted small\">Only the newest ").Append(options.MaxRunsScanned.ToString(CultureInfo.InvariantCulture)).Append(" approvals were read; narrow the range to see older decisions.</p>");
         }
 
         return html.Append("</section>").ToString();
@@ -55,11 +63,22 @@ internal static class ApprovalsView
             return "<p class=\"empty\" id=\"pending-empty\">Nothing is waiting for a decision.</p>";
         }
 
-        var html = new StringBuilder("<div class=\"scroll\"><table id=\"pending-table\"><thead><tr><th>What</th><th>For</th><th>Since (UTC)</th><th>Until (UTC)</th><th>Run</th><th></th></tr></thead><tbody>");
+        var html = new StringBuilder("<div class=\"scroll\"><table id=\"pending-table\"><thead><tr><th>What</th><th>For</th><th>Since (UTC)</th><th>Until (UTC)</th><th>Run</th><th>Decide</th></tr></thead><tbody>");
         foreach (var approval in pending)
         {
-            html.Append("<tr data-instance-id=\"").Append(Html.E(approval.InstanceId)).Append("\" data-event=\"").Append(Html.E(approval.EventName)).Append("\"><td><strong>")
-                .Append(Html.E(approval.Title)).Append("</strong>");
+            html.Append("<tr data-instance-id=\"").Append(Html.E(approval.InstanceId)).Append("\" data-event=\"").Append(Html.E(approval.EventName))
+                .Append("\" data-kind=\"").Append(Html.E(approval.Kind ?? string.Empty)).Append("\"><td><strong>").Append(Html.E(approval.Title)).Append("</strong>");
+            if (approval.Kind is { Length: > 0 } kind)
+            {
+                html.Append(" <span class=\"badge kind\">").Append(Html.E(kind)).Append("</span>");
+            }
+
+            if (approval.ToolName is not null)
+            {
+                html.Append("<div class=\"small tool\">tool <code>").Append(Html.E(approval.ToolName)).Append("</code>")
+                    .Append(approval.AgentName is null ? string.Empty : " asked by agent " + Html.E(approval.AgentName)).Append("</div>");
+            }
+
             if (approval.Excerpt is not null)
             {
                 html.Append("<div class=\"muted small excerpt\">").Append(Html.E(approval.Excerpt)).Append("</div>");
@@ -84,9 +103,37 @@ internal static class ApprovalsView
                 html.Append("<a class=\"button approval-link\" href=\"").Append(Html.E(link.ToString())).Append("\">Open approval</a>");
             }
 
+            if (approval.Approvers.Count > 0)
+            {
+                DecideForm(html, approval, links);
+            }
+
             html.Append("</td></tr>");
         }
 
         return html.Append("</tbody></table></div>").ToString();
+    }
+
+    private static void DecideForm(StringBuilder html, DashboardPendingApproval approval, DashboardLinks links)
+    {
+        html.Append("<form class=\"inbox-decision\" data-decide-url=\"").Append(Html.E(links.DecideApproval())).Append("\">")
+            .Append("<input type=\"hidden\" name=\"instanceId\" value=\"").Append(Html.E(approval.InstanceId)).Append("\">")
+            .Append("<input type=\"hidden\" name=\"eventName\" value=\"").Append(Html.E(approval.EventName)).Append("\">")
+            .Append("<label class=\"small\">as <select name=\"approver\">");
+        foreach (var approver in approval.Approvers)
+        {
+            html.Append("<option>").Append(Html.E(approver)).Append("</option>");
+        }
+
+        html.Append("</select></label>");
+        if (approval.AllowEdits)
+        {
+            html.Append("<textarea name=\"edited\" class=\"edited\" rows=\"6\" title=\"You may edit this before approving\">").Append(Html.E(approval.Editable ?? string.Empty)).Append("</textarea>");
+        }
+
+        html.Append("<textarea name=\"comment\" class=\"comment\" rows=\"2\" placeholder=\"Comment (optional)\"></textarea>")
+            .Append("<div><button type=\"submit\" name=\"decision\" value=\"approve\" class=\"approve\">Approve</button> ")
+            .Append("<button type=\"submit\" name=\"decision\" value=\"reject\" class=\"reject danger\">Reject</button></div>")
+            .Append("<div class=\"decide-result small\" role=\"status\"></div></form>");
     }
 }

@@ -34,6 +34,8 @@ internal sealed class DashboardLinks(string root, string managementRoot, string?
 
     public string PendingFragment() => Page("/approvals/pending");
 
+    public string DecideApproval() => Page("/approvals/decide");
+
     public string Spend(IEnumerable<KeyValuePair<string, string>>? query = null) => Page("/spend", query);
 
     /// <summary>The management API URL of an instance, without a query string (the page script adds <c>code</c>).</summary>

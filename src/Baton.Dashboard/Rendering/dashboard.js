@@ -13,9 +13,17 @@
     return u.pathname + u.search;
   }
 
-  function refresh(el) {
+  // An inbox form someone is filling in (focused, or with text typed) is not replaced by a refresh.
+  function busy(el) {
+    return Array.prototype.some.call(el.querySelectorAll('form.inbox-decision'), function (f) {
+      return f.contains(document.activeElement) || f.getAttribute('data-sending') === '1' ||
+        Array.prototype.some.call(f.querySelectorAll('textarea.comment'), function (t) { return t.value !== ''; });
+    });
+  }
+
+  function refresh(el, force) {
     var url = el.getAttribute('data-refresh-url');
-    if (!url || document.hidden || el.getAttribute('data-loading') === '1') return Promise.resolve();
+    if (!url || document.hidden || el.getAttribute('data-loading') === '1' || (!force && busy(el))) return Promise.resolve();
     el.setAttribute('data-loading', '1');
     return fetch(url, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) { return r.text().then(function (t) { return { ok: r.ok || r.status === 404, text: t }; }); })
@@ -138,5 +146,40 @@
       }
     }).catch(function (e) { report(action + ' failed: ' + e.message, true); })
       .then(function () { button.disabled = false; });
+  });
+
+  // The approvals inbox: Approve / Reject as one of the approvers, through the dashboard's decide endpoint.
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!form || !form.matches || !form.matches('form.inbox-decision')) return;
+    ev.preventDefault();
+    var decision = ev.submitter ? ev.submitter.value : 'approve';
+    var out = form.querySelector('.decide-result');
+    var edited = form.querySelector('textarea.edited');
+    var payload = JSON.stringify({
+      instanceId: form.elements.instanceId.value,
+      eventName: form.elements.eventName.value,
+      approver: form.elements.approver.value,
+      approved: decision === 'approve',
+      comment: form.querySelector('textarea.comment').value || null,
+      edited: edited ? edited.value : null
+    });
+    form.setAttribute('data-sending', '1');
+    Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = true; });
+    if (out) { out.textContent = 'Sending…'; out.style.color = ''; }
+    send('POST', form.getAttribute('data-decide-url'), payload).then(function (r) {
+      if (out) {
+        out.textContent = r.ok ? (decision === 'approve' ? 'Approved' : 'Rejected') + ' as ' + form.elements.approver.value : 'Not recorded (' + r.status + '): ' + r.message;
+        out.style.color = r.ok ? '#065f46' : '#b91c1c';
+        out.setAttribute('data-outcome', r.ok ? 'recorded' : 'refused');
+      }
+      form.removeAttribute('data-sending');
+      if (r.ok) { form.querySelector('textarea.comment').value = ''; if (document.activeElement) document.activeElement.blur(); }
+      if (!r.ok) Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = false; });
+    }).catch(function (e) {
+      if (out) { out.textContent = 'Failed: ' + e.message; out.style.color = '#b91c1c'; }
+      form.removeAttribute('data-sending');
+      Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = false; });
+    });
   });
 })();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Baton.Durable.Storage;
 using Baton.Durable.Telemetry;
@@ -27,6 +28,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private readonly OrchestrationStepProcessor _processor;
     private readonly CancellationTokenSource _stopReceiving = new();
     private readonly CancellationTokenSource _cancelWork = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<CancellationTokenSource, byte>> _runningActivities = new(StringComparer.Ordinal);
     private readonly List<Task> _loops = [];
     private int _abandoned;
     private bool _started;
@@ -97,7 +99,17 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
 
         try
         {
-            await all;
+            // Cancelled work gets one more grace period to end; code that ignores its token is left behind (its work
+            // items come back to the store when their locks expire) so that the host stops within its timeout.
+            var ended = await Task.WhenAny(all, Task.Delay(_options.ShutdownGracePeriod, CancellationToken.None));
+            if (ended == all)
+            {
+                await all;
+            }
+            else
+            {
+                Log.WorkerStopLeftWorkBehind(_logger);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -173,6 +185,11 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         {
             await _store.CompleteOrchestrationWorkItemAsync(workItem, result, CancellationToken.None);
             var status = result.Instance?.RuntimeStatus ?? OrchestrationRuntimeStatus.Running;
+            if (status.IsTerminal())
+            {
+                CancelActivitiesOf(workItem.InstanceId);
+            }
+
             span?.SetTag("baton.status", status.ToString());
             span?.SetTag("baton.new_events", result.NewEvents.Count);
             RecordStepMetrics(run.Name, result, Stopwatch.GetElapsedTime(started));
@@ -187,6 +204,30 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         {
             Log.StepError(_logger, workItem.InstanceId, ex);
             await AbandonAsync(workItem, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Cancels the activities of an instance that run in this process, once the instance has finished.</summary>
+    private void CancelActivitiesOf(string instanceId)
+    {
+        if (_runningActivities.TryGetValue(instanceId, out var running))
+        {
+            foreach (var source in running.Keys)
+            {
+                try
+                {
+                    source.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Ended meanwhile.
+                }
+            }
+
+            if (running.IsEmpty)
+            {
+                _runningActivities.TryRemove(KeyValuePair.Create(instanceId, running));
+            }
         }
     }
 
@@ -262,13 +303,17 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         var name = scheduled.Name ?? string.Empty;
         var cancel = _cancelWork.Token;
 
+        // Cancelled on shutdown, and when a step in this process finishes the activity's instance (a terminate).
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var running = _runningActivities.GetOrAdd(request.InstanceId, static _ => new ConcurrentDictionary<CancellationTokenSource, byte>());
+        running[run] = 0;
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var renewing = RenewLockAsync(workItem, renewal.Token);
 
         HistoryEvent outcome;
         try
         {
-            outcome = await InvokeActivityAsync(request, name, cancel);
+            outcome = await InvokeActivityAsync(request, name, run.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -277,6 +322,20 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             Interlocked.Increment(ref _abandoned);
             await _store.AbandonActivityWorkItemAsync(workItem, CancellationToken.None);
             return;
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            // The instance finished: the result is dropped by its next step, and the request must not run again.
+            outcome = Failed(scheduled, new TaskFailureDetails(
+                typeof(OperationCanceledException).FullName!, $"Activity '{name}' was cancelled: orchestration '{request.InstanceId}' finished while it ran."));
+        }
+        finally
+        {
+            running.TryRemove(run, out _);
+            if (running.IsEmpty)
+            {
+                _runningActivities.TryRemove(KeyValuePair.Create(request.InstanceId, running));
+            }
         }
 
         await renewal.CancelAsync();

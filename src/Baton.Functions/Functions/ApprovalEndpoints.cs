@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Baton.Agents;
 using Baton.Approvals;
 using Baton.Functions.Adapter;
 using Baton.Http;
@@ -6,22 +8,27 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Baton.Functions.Functions;
 
 /// <summary>
-/// Approval links on Azure Functions, answered by the same <see cref="ApprovalLinkApi"/> as the local host:
-/// <c>GET /api/approvals/{token}</c> shows the page, <c>POST</c> records the decision (the signed token is the
-/// credential, so these two take no function key), and <c>GET /api/approvals?status=pending[&amp;approver=]</c>
-/// lists what waits for whom (function key).
+/// Approvals on Azure Functions, answered by the same <see cref="ApprovalLinkApi"/> and approvals ledger as the local
+/// host (the table <c>&lt;hub&gt;Approvals</c> on the AzureWebJobsStorage account; no history is read):
+/// <c>GET /api/approvals/{token}</c> shows the page, <c>POST</c> decides (the signed token is the credential, so these
+/// two take no function key), and <c>GET /api/approvals?status=pending|decided|expired[&amp;approver=]</c> lists them
+/// (function key). The ledger's sweep (every 30 seconds: decisions lost to a crash reach their run, approvals of ended
+/// runs close) lives here too; the <see cref="AgentActivityNames.SettleApproval"/> activity is a generated function like
+/// every other activity (<see cref="WorkflowActivities"/>).
 /// </summary>
 public sealed class ApprovalEndpoints(
     RegisteredTaskRunner runner,
     IApprovalTokenService tokens,
     ApprovalAntiforgery antiforgery,
-    RecentApprovalDecisions recentDecisions,
+    IApprovalLedger ledger,
+    IOptions<ApprovalDeciderOptions> deciderOptions,
     TimeProvider time,
-    ILogger<ApprovalLinkApi> logger)
+    ILoggerFactory loggers)
 {
     [Function("ApprovalPage")]
     public async Task<HttpResponseData> Page(
@@ -54,7 +61,20 @@ public sealed class ApprovalEndpoints(
         return await HttpReplies.WriteAsync(request, await Api(client).ListAsync(query["status"], query["approver"], context.CancellationToken));
     }
 
-    // The Durable client is bound per invocation; the decisions guard is the process's, shared by every request.
+    [Function("ApprovalLedgerSweep")]
+    public async Task Sweep([TimerTrigger("*/30 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        var (delivered, closed) = await Decider(client).SweepAsync(context.CancellationToken);
+        if (delivered + closed > 0)
+        {
+            loggers.CreateLogger<ApprovalEndpoints>().LogInformation("Approvals sweep: {Delivered} lost decision(s) delivered, {Closed} approval(s) of ended runs closed.", delivered, closed);
+        }
+    }
+
+    // The Durable client is bound per invocation; the ledger is the app's, shared by every instance of it.
+    private ApprovalDecider Decider(DurableTaskClient client) =>
+        new(ledger, new FunctionsDurableTaskClient(client, runner), time, deciderOptions, loggers.CreateLogger<ApprovalDecider>());
+
     private ApprovalLinkApi Api(DurableTaskClient client) =>
-        new(new FunctionsDurableTaskClient(client, runner), tokens, antiforgery, time, logger, recentDecisions);
+        new(Decider(client), tokens, antiforgery, time, loggers.CreateLogger<ApprovalLinkApi>());
 }

@@ -22,13 +22,17 @@ internal static class BatonEndpoints
         var keyFilter = new RequireKeyFilter(app.ServiceProvider.GetRequiredService<HostKeys>());
 
         app.MapGet("/health", () => Results.Json(new { status = "Healthy" }));
+        app.MapGet("/health/ready", async (ReadinessCheck readiness, CancellationToken ct) => new HttpReplyResult(await readiness.CheckAsync(ct)));
         app.MapBatonDashboard().AddEndpointFilter(keyFilter);
 
         var api = app.MapGroup("/api").AddEndpointFilter(keyFilter);
         api.MapGet("/workflows", (WorkflowCatalog catalog) =>
             Results.Json(catalog.Workflows.Select(w => new { name = w.Name, input = w.InputType.Name, output = w.OutputType.Name, description = w.Description })));
-        api.MapPost("/workflows/{name}", async (string name, string? instanceId, HttpRequest request, WorkflowStartApi starts, CancellationToken ct) =>
-            new HttpReplyResult(await starts.StartAsync(Origin(request), name, instanceId, await BodyAsync(request, ct), ct)));
+        api.MapPost("/workflows/{name}", async (string name, string? instanceId, HttpRequest request, WorkflowStartApi starts, RequestLimits limits, CancellationToken ct) =>
+        {
+            var body = await BodyAsync(request, limits.MaxInputBytes, "workflow input", RequestLimits.MaxInputSetting, ct);
+            return new HttpReplyResult(body.Problem ?? await starts.StartAsync(Origin(request), name, instanceId, body.Text, ct));
+        });
         api.MapGet("/schedules", async (ScheduleRunner schedules, CancellationToken ct) => Results.Json(await schedules.GetStatusAsync(ct)));
         api.MapGet("/approvals", async (string? status, string? approver, ApprovalLinkApi approvals, CancellationToken ct) =>
             new HttpReplyResult(await approvals.ListAsync(status, approver, ct)));
@@ -44,8 +48,11 @@ internal static class BatonEndpoints
             new HttpReplyResult(await management.ListAsync(Query(request), request.Headers[InstanceListRequest.ContinuationHeader].ToString(), ct)));
         instances.MapGet("/{instanceId}", async (string instanceId, HttpRequest request, InstanceManagementApi management, CancellationToken ct) =>
             new HttpReplyResult(await management.GetStatusAsync(Origin(request), instanceId, StatusOptions.FromQuery(Query(request)), ct)));
-        instances.MapPost("/{instanceId}/raiseEvent/{eventName}", async (string instanceId, string eventName, HttpRequest request, InstanceManagementApi management, CancellationToken ct) =>
-            new HttpReplyResult(await management.RaiseEventAsync(instanceId, eventName, request.ContentType, await BodyAsync(request, ct), ct)));
+        instances.MapPost("/{instanceId}/raiseEvent/{eventName}", async (string instanceId, string eventName, HttpRequest request, InstanceManagementApi management, RequestLimits limits, CancellationToken ct) =>
+        {
+            var body = await BodyAsync(request, limits.MaxEventBytes, "event body", RequestLimits.MaxEventSetting, ct);
+            return new HttpReplyResult(body.Problem ?? await management.RaiseEventAsync(instanceId, eventName, request.ContentType, body.Text, ct));
+        });
         instances.MapPost("/{instanceId}/terminate", async (string instanceId, string? reason, InstanceManagementApi management, CancellationToken ct) =>
             new HttpReplyResult(await management.TerminateAsync(instanceId, reason, ct)));
         instances.MapPost("/{instanceId}/suspend", async (string instanceId, string? reason, InstanceManagementApi management, CancellationToken ct) =>
@@ -58,14 +65,15 @@ internal static class BatonEndpoints
 
     /// <summary>
     /// The base URL and key that URLs handed back carry: <c>Baton:Host:PublicBaseUrl</c> when set (behind a proxy),
-    /// else the request's own scheme, host and path base; the key the caller presented, when keys are on.
+    /// else the request's own scheme, host and path base; never the caller's key.
     /// </summary>
     private static RequestOrigin Origin(HttpRequest request)
     {
         var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Baton:Host:PublicBaseUrl"];
         var baseUri = configured is { Length: > 0 } ? new Uri(configured) : new Uri($"{request.Scheme}://{request.Host}{request.PathBase}");
-        var keys = request.HttpContext.RequestServices.GetRequiredService<HostKeys>();
-        return new RequestOrigin(baseUri, keys.Enabled ? RequireKeyFilter.PresentedKey(request) : null);
+        // The caller's key is never echoed into the URLs handed back (Location, check-status payloads): they are logged,
+        // shared and shown in pages. A caller sends its key with each request, as it did with this one.
+        return new RequestOrigin(baseUri, null);
     }
 
     private static Func<string, string?> Query(HttpRequest request) =>
@@ -75,5 +83,36 @@ internal static class BatonEndpoints
     {
         using var reader = new StreamReader(request.Body);
         return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the body as text, or answers 413 when it is larger than <paramref name="limit"/> bytes (declared or read).</summary>
+    private static async Task<(string? Text, HttpReply? Problem)> BodyAsync(HttpRequest request, long limit, string what, string setting, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, RequestLimits.TooLarge(limit, what, setting));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return (null, RequestLimits.TooLarge(limit, what, setting));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, RequestLimits.TooLarge(limit, what, setting));
+        }
+
+        return (System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
     }
 }

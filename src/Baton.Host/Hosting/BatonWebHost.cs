@@ -34,14 +34,16 @@ internal static class BatonWebHost
     public const int DefaultPort = 7071;
 
     /// <summary>
-    /// Builds the application; <paramref name="overrides"/> win over every other setting and
-    /// <paramref name="logging"/> adds log providers (tests use both).
+    /// Builds the application; <paramref name="overrides"/> win over every other setting,
+    /// <paramref name="logging"/> adds log providers and <paramref name="configureServices"/> adjusts services last
+    /// (tests use them; the demo replaces where approval links are printed).
     /// </summary>
     public static WebApplication Build(
         HostCommandLine commandLine,
         IReadOnlyDictionary<string, string?>? overrides = null,
         string? repositoryRoot = null,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         var root = repositoryRoot ?? RepositoryRoot.Locate();
@@ -56,10 +58,20 @@ internal static class BatonWebHost
 
         var keys = HostKeys.From(configuration);
         var port = commandLine.Port ?? (int.TryParse(configuration["Host:LocalHttpPort"], CultureInfo.InvariantCulture, out var configured) ? configured : DefaultPort);
-        builder.WebHost.UseUrls(keys.Enabled
-            ? $"http://*:{port}"
-            : port == 0 ? "http://127.0.0.1:0" : $"http://localhost:{port}");
-        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(30));
+        // --urls, ASPNETCORE_URLS or "urls" in configuration say where to listen, keys or not; --port wins over them.
+        if (commandLine.Port is not null || string.IsNullOrWhiteSpace(configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(keys.Enabled
+                ? $"http://*:{port}"
+                : port == 0 ? "http://127.0.0.1:0" : $"http://localhost:{port}");
+        }
+
+        builder.WebHost.UseShutdownTimeout(ShutdownTimeout(configuration));
+
+        // Bodies over the configured limits are refused with 413 problem details; the server reads no more than that.
+        var limits = Limits(configuration);
+        builder.Services.AddSingleton(limits);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.LargestBody + 64 * 1024);
 
         var services = builder.Services;
         var inMemory = commandLine.InMemory || string.Equals(configuration["Baton:Host:Store"], "memory", StringComparison.OrdinalIgnoreCase);
@@ -123,6 +135,8 @@ internal static class BatonWebHost
             },
             worker =>
         {
+            // Running work gets a third of the shutdown timeout to finish and another third once cancelled.
+            worker.ShutdownGracePeriod = ShutdownTimeout(configuration) / 3;
             if (durableTask.GetValue<int?>("maxConcurrentActivityFunctions") is { } activities)
             {
                 worker.MaxConcurrentActivityFunctions = activities;
@@ -143,11 +157,30 @@ internal static class BatonWebHost
             services.AddBatonScheduleTableStore(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
         }
 
+        // Approvals: one ledger per task hub (the table <hub>Approvals on the hub's account), the single-decision path
+        // and its sweep; in memory with the in-memory store.
+        services.AddBatonApprovalLedger(configuration);
+        if (!inMemory)
+        {
+            var hubName = durableTask["hubName"] is { Length: > 0 } hub ? hub : "BatonHub";
+            if (storage is not null)
+            {
+                services.AddBatonApprovalTableLedger(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
+            }
+            else
+            {
+                var connectionName = durableTask["storageProvider:connectionStringName"] is { Length: > 0 } name ? name : "AzureWebJobsStorage";
+                services.AddBatonApprovalTableLedger(configuration, hubName, connectionName);
+            }
+        }
+
         services.AddBatonTelemetry(configuration);
         services.AddSingleton<InstanceManagementApi>();
+        services.AddSingleton<ReadinessCheck>();
         services.AddSingleton<WorkflowStartApi>();
         services.AddSingleton(sp => ApprovalAntiforgery.FromSecret(configuration[$"{ApprovalOptions.SectionName}:SigningKey"]));
         services.AddSingleton<ApprovalLinkApi>();
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         if (declarative)
@@ -156,6 +189,7 @@ internal static class BatonWebHost
             app.Services.GetRequiredService<DeclarativeWorkflowCatalog>();
         }
 
+        app.UseStorageOutageAnswers();
         app.MapBatonEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => StartupReport.Write(app));
         return app;
@@ -224,6 +258,33 @@ internal static class BatonWebHost
         {
             configuration.AddInMemoryCollection(overrides);
         }
+    }
+
+    /// <summary>How long stopping may take (<c>Baton:Host:ShutdownTimeoutSeconds</c>, 30 s by default): the engine cancels running work and stops within it.</summary>
+    public static TimeSpan ShutdownTimeout(IConfiguration configuration) =>
+        TimeSpan.FromSeconds(double.TryParse(configuration["Baton:Host:ShutdownTimeoutSeconds"], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 30);
+
+    /// <summary>The request size limits from <c>Baton:Http:MaxInputBytes</c> and <c>Baton:Http:MaxEventBytes</c>.</summary>
+    public static RequestLimits Limits(IConfiguration configuration)
+    {
+        static long Read(IConfiguration configuration, string key, long fallback)
+        {
+            var text = configuration[key];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return fallback;
+            }
+
+            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes >= 1024
+                ? bytes
+                : throw new InvalidOperationException($"Set {key} to a whole number of bytes of 1024 or more, not '{text}'.");
+        }
+
+        return new RequestLimits
+        {
+            MaxInputBytes = Read(configuration, RequestLimits.MaxInputSetting, RequestLimits.DefaultMaxBytes),
+            MaxEventBytes = Read(configuration, RequestLimits.MaxEventSetting, RequestLimits.DefaultMaxBytes),
+        };
     }
 
     private static string? StorageConnection(IConfiguration configuration)

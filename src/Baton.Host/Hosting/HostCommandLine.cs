@@ -1,6 +1,8 @@
 namespace Baton.Host;
 
-/// <summary>What the command line asks for: serve (default) or <c>demo</c>, the store, and the demo's mode.</summary>
+/// <summary>
+/// What the command line asks for: serve (default) or <c>demo [workflow]</c>, the store, and the demo's mode.
+/// </summary>
 /// <param name="Demo">True for the <c>demo</c> command.</param>
 /// <param name="Interactive">Demo: wait for a person to answer the approval link instead of approving it.</param>
 /// <param name="InMemory"><c>--store memory</c>: run without storage; state lives as long as the process.</param>
@@ -8,10 +10,18 @@ namespace Baton.Host;
 /// <param name="Rest">Arguments left for the configuration (e.g. <c>--Baton:Host:Keys=...</c>).</param>
 internal sealed record HostCommandLine(bool Demo, bool Interactive, bool InMemory, int? Port, IReadOnlyList<string> Rest)
 {
+    /// <summary>Demo: which workflow it runs (<c>demo support-triage</c>); research-report when not named.</summary>
+    public string DemoWorkflow { get; init; } = "research-report";
+
+    /// <summary>Demo: <c>--exit</c> stops the host once the run is over instead of serving the dashboard until Ctrl+C.</summary>
+    public bool Exit { get; init; }
+
     /// <summary>Reads the arguments; unknown ones are passed on to the configuration.</summary>
     public static HostCommandLine Parse(IReadOnlyList<string> args)
     {
         var demo = false;
+        string? demoWorkflow = null;
+        var exit = false;
         var interactive = false;
         var memory = false;
         int? port = null;
@@ -23,6 +33,14 @@ internal sealed record HostCommandLine(bool Demo, bool Interactive, bool InMemor
             {
                 case "demo" when i == 0:
                     demo = true;
+                    if (i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+                    {
+                        demoWorkflow = args[++i];
+                    }
+
+                    break;
+                case "--exit":
+                    exit = true;
                     break;
                 case "--interactive":
                     interactive = true;
@@ -48,7 +66,11 @@ internal sealed record HostCommandLine(bool Demo, bool Interactive, bool InMemor
             }
         }
 
-        return new HostCommandLine(demo, interactive, memory, port, rest);
+        return new HostCommandLine(demo, interactive, memory, port, rest) with
+        {
+            DemoWorkflow = demoWorkflow ?? "research-report",
+            Exit = exit,
+        };
     }
 
     private static bool ParseStore(string value) => value.ToLowerInvariant() switch

@@ -55,6 +55,37 @@ public static class Problems
             ["runtimeStatus"] = status,
         });
 
+    /// <summary>413: a body over the configured limit, naming the limit and where to change it.</summary>
+    public static HttpReply PayloadTooLarge(long limitBytes, string what, string setting) =>
+        Create(413, "The request body is too large.", $"The {what} is larger than {limitBytes:N0} bytes. Send less, or raise the limit with {setting}.", new Dictionary<string, JsonNode?>
+        {
+            ["limitBytes"] = limitBytes,
+        });
+
+    /// <summary>503 with <c>Retry-After</c>: storage (or another dependency) does not answer; nothing was changed.</summary>
+    public static HttpReply Unavailable(string what, TimeSpan retryAfter) =>
+        Create(503, "Service unavailable.", $"{what} does not answer right now; nothing was changed. Retry later.", new Dictionary<string, JsonNode?>
+        {
+            ["unavailable"] = what,
+        }).WithHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>An exception's message without the "(Parameter 'x')" suffix .NET adds to argument exceptions.</summary>
+    public static string WithoutParameterName(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception.Message;
+        if (exception is ArgumentException { ParamName: { } name })
+        {
+            var suffix = $" (Parameter '{name}')";
+            if (message.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return message[..^suffix.Length];
+            }
+        }
+
+        return message;
+    }
+
     private static string TypeFor(int status) => status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
@@ -62,6 +93,8 @@ public static class Problems
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         410 => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
+        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "about:blank",
     };
 }

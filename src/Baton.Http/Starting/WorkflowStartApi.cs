@@ -9,13 +9,15 @@ namespace Baton.Http;
 /// run. 202 with <c>Location</c> and the check-status payload; 404 listing the known workflows; 400 naming the field at
 /// fault; 409 when the instance id is still pending, running or suspended. Thread-safe.
 /// </summary>
-public sealed class WorkflowStartApi(DurableTaskClient client, WorkflowCatalog catalog)
+public sealed class WorkflowStartApi(DurableTaskClient client, WorkflowCatalog catalog, RequestLimits? limits = null)
 {
+    private readonly RequestLimits _limits = limits ?? RequestLimits.Default;
+
     /// <summary>Starts workflow <paramref name="name"/> with the JSON <paramref name="body"/>.</summary>
     public async Task<HttpReply> StartAsync(RequestOrigin origin, string name, string? instanceId, string? body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        if (Prepare(catalog, name, instanceId, body, out var workflow, out var input) is { } problem)
+        if (Prepare(catalog, name, instanceId, body, _limits, out var workflow, out var input) is { } problem)
         {
             return problem;
         }
@@ -32,7 +34,7 @@ public sealed class WorkflowStartApi(DurableTaskClient client, WorkflowCatalog c
         }
         catch (ArgumentException e)
         {
-            return Problems.InvalidField("instanceId", e.Message);
+            return Problems.InvalidField("instanceId", Problems.WithoutParameterName(e));
         }
 
         var payload = ManagementUrls.CreatePayload(origin, id);
@@ -44,9 +46,15 @@ public sealed class WorkflowStartApi(DurableTaskClient client, WorkflowCatalog c
     /// id is not blank, and the body reads as the workflow's input (400 naming the field). Returns the problem to answer
     /// with, or null with the workflow and its input. Every host validates starts through this one method.
     /// </summary>
-    public static HttpReply? Prepare(WorkflowCatalog catalog, string name, string? instanceId, string? body, out WorkflowDescriptor? workflow, out object? input)
+    public static HttpReply? Prepare(WorkflowCatalog catalog, string name, string? instanceId, string? body, out WorkflowDescriptor? workflow, out object? input) =>
+        Prepare(catalog, name, instanceId, body, RequestLimits.Default, out workflow, out input);
+
+    /// <summary>As <see cref="Prepare(WorkflowCatalog, string, string?, string?, out WorkflowDescriptor?, out object?)"/>, with the body's size limit (413 above it).</summary>
+    public static HttpReply? Prepare(
+        WorkflowCatalog catalog, string name, string? instanceId, string? body, RequestLimits limits, out WorkflowDescriptor? workflow, out object? input)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(limits);
         input = null;
         if (!catalog.TryGet(name, out workflow))
         {
@@ -60,6 +68,16 @@ public sealed class WorkflowStartApi(DurableTaskClient client, WorkflowCatalog c
         if (instanceId is not null && string.IsNullOrWhiteSpace(instanceId))
         {
             return Problems.InvalidField("instanceId", "The instanceId query parameter is empty; leave it out for a new id.");
+        }
+
+        if (instanceId is not null && InstanceIdRules.Check(instanceId) is { } wrong)
+        {
+            return Problems.InvalidField("instanceId", wrong);
+        }
+
+        if (limits.CheckInput(body) is { } tooLarge)
+        {
+            return tooLarge;
         }
 
         input = StartRequestValidator.Read(workflow, body, out var problem);

@@ -52,6 +52,8 @@ public sealed class ResearchReportOrchestrator : TaskOrchestrator<ResearchReport
             {
                 Kind = "report",
                 Details = Preview(draft),
+                // The approver may edit the draft on the approval page when the page shows all of it.
+                AllowEdits = draft.Length <= PreviewLength,
             };
             progress.Set("AwaitingApproval", $"waiting for {string.Join(", ", input.Approvers)}", request.EventName);
             var decision = await context.RequestApprovalAsync(request, policy);
@@ -67,6 +69,7 @@ public sealed class ResearchReportOrchestrator : TaskOrchestrator<ResearchReport
                     continue;
 
                 case NextStep.Publish:
+                    draft = decision.EditedText ?? draft;
                     progress.Set("Publishing", WorkflowNames.PublishReportActivity);
                     var published = await context.CallActivityAsync<PublishedReport>(
                         WorkflowNames.PublishReportActivity,
@@ -142,5 +145,7 @@ public sealed class ResearchReportOrchestrator : TaskOrchestrator<ResearchReport
         $"Revise the report to address the comments below.\nTopic: {topic}\n\nComments from {decision.Approver}:\n{decision.Comment}\n\n" +
         $"Previous draft:\n{draft}\n\nFindings (JSON):\n{JsonSerializer.Serialize(findings, StructuredOutputValidator.SerializerOptions)}";
 
-    private static string Preview(string draft) => draft.Length <= 4000 ? draft : draft[..4000] + "\n…";
+    private const int PreviewLength = 4000;
+
+    private static string Preview(string draft) => draft.Length <= PreviewLength ? draft : draft[..PreviewLength] + "\n…";
 }

@@ -1,5 +1,6 @@
 using Baton.Durable;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Baton.Agents.Tests.EndToEnd;
@@ -93,7 +94,7 @@ public sealed class ApprovalEndToEndTests : IDisposable
         await using var host = await StartAsync();
 
         var (id, asked) = await StartAndAwaitApprovalAsync(host, "Mail everyone");
-        await host.Client.RaiseEventAsync(id, asked.Request.EventName, new ApprovalDecision(false, "bob", "not to everyone", _time.GetUtcNow().UtcDateTime));
+        await host.Client.RaiseEventAsync(id, asked.Request.EventName, new ApprovalDecision(false, "alice@example.com", "not to everyone", _time.GetUtcNow().UtcDateTime));
         var done = await AgentEngine.CompletionAsync(host, id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
@@ -109,7 +110,40 @@ public sealed class ApprovalEndToEndTests : IDisposable
             m => m.GetProperty("role").GetString() == "tool");
         Assert.Equal("call_mail", toolMessage.GetProperty("tool_call_id").GetString());
         var seen = toolMessage.GetProperty("content").ToString();
-        Assert.Contains("rejected by bob", seen, StringComparison.Ordinal);
+        Assert.Contains("rejected by alice@example.com", seen, StringComparison.Ordinal);
         Assert.Contains("not to everyone", seen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAgentAsync_DecisionFromSomeoneNotOnTheList_IsRefusedInTheLedgerAndTheRunKeepsWaiting()
+    {
+        _model.Script(
+            AzureOpenAIStub.ToolCall("call_mail", "send_mail", new { to = "ceo@example.com" }),
+            AzureOpenAIStub.Answer("The CEO has been mailed."));
+        await using var host = await StartAsync();
+        var ledger = host.Services.GetRequiredService<IApprovalLedger>();
+        var (id, asked) = await StartAndAwaitApprovalAsync(host, "Mail the CEO");
+
+        await host.Client.RaiseEventAsync(id, asked.Request.EventName, new ApprovalDecision(true, "mallory@example.com", "trust me", _time.GetUtcNow().UtcDateTime));
+        var refused = await Baton.Testing.Eventually.UntilAsync(
+            () => ledger.GetAsync(id, asked.Request.EventName),
+            r => r is { Refusals.Count: > 0 },
+            "the refusal in the ledger",
+            AgentEngine.Deadline);
+
+        Assert.Equal(ApprovalStatus.Pending, refused!.Status);
+        Assert.Equal("mallory@example.com", Assert.Single(refused.Refusals).Approver);
+        Assert.Contains("not on the approver list", refused.Refusals[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(0, Volatile.Read(ref _mailsSent));
+
+        await host.Client.RaiseEventAsync(id, asked.Request.EventName, new ApprovalDecision(true, "alice@example.com", null, _time.GetUtcNow().UtcDateTime));
+        var done = await AgentEngine.CompletionAsync(host, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(1, _mailsSent);
+        var record = (await ledger.GetAsync(id, asked.Request.EventName))!;
+        Assert.Equal(ApprovalStatus.Approved, record.Status);
+        Assert.Equal(("alice@example.com", ApprovalChannels.Api), (record.Decision!.Approver, record.Decision.Channel));
     }
 }

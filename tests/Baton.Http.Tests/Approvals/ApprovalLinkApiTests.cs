@@ -7,7 +7,7 @@ namespace Baton.Http.Tests.Approvals;
 
 public sealed class ApprovalLinkApiTests
 {
-    private static ApprovalLinkApi Api(ApprovalTestHost host) => new(host.Client, new FakeTokenService(), new ApprovalAntiforgery());
+    private static ApprovalLinkApi Api(ApprovalTestHost host) => new(host.Decider(), new FakeTokenService(), new ApprovalAntiforgery());
 
     private static string Token(string instanceId, string eventName, string kind = "valid") => $"{kind}|{instanceId}|{eventName}|{ApprovalTestHost.Approver}";
 
@@ -62,6 +62,7 @@ public sealed class ApprovalLinkApiTests
         Assert.Contains("Rejected", reply.Body, StringComparison.Ordinal);
         var decision = done.ReadOutputAs<ApprovalDecision>()!;
         Assert.False(decision.Approved);
+        Assert.Equal(ApprovalChannels.Link, decision.Channel);
         Assert.Equal(ApprovalTestHost.Approver, decision.Approver);
         Assert.Equal("Needs a summary", decision.Comment);
         Assert.NotEqual(default, decision.DecidedAt);
@@ -97,37 +98,111 @@ public sealed class ApprovalLinkApiTests
         Assert.Single(await host.Client.GetInstanceHistoryAsync(id) ?? [], e => e.EventType == HistoryEventType.EventRaised);
     }
 
-    [Theory]
-    [InlineData(true, 1)]
-    [InlineData(false, 2)]
-    public async Task PostAsync_QuickSecondPostFromAnotherApi_RecordedOnceOnlyWhenTheyShareRecentDecisions(bool shared, int raised)
+    [Fact]
+    public async Task PostAsync_SecondPostThroughAnotherProcessBeforeTheEventArrives_409AndOneRaise()
     {
         await using var host = await ApprovalTestHost.StartAsync();
         var (id, eventName) = await host.StartWaitingAsync();
-        var client = new HeldEventsClient(host.Client);
-        var recent = new RecentApprovalDecisions();
-        ApprovalLinkApi PerRequest() => new(client, new FakeTokenService(), new ApprovalAntiforgery(), recentDecisions: shared ? recent : null);
+        var held = new HeldEventsClient(host.Client);
+        ApprovalLinkApi Process() => new(host.Decider(held), new FakeTokenService(), new ApprovalAntiforgery());
 
-        var first = await PerRequest().PostAsync(Token(id, eventName), "application/json", "{\"approved\":true}", null);
-        var second = await PerRequest().PostAsync(Token(id, eventName), "application/json", "{\"approved\":false}", null);
+        var first = await Process().PostAsync(Token(id, eventName), "application/json", "{\"approved\":true}", null);
+        var second = await Process().PostAsync(Token(id, eventName), "application/json", "{\"approved\":false}", null);
 
         Assert.Equal(200, first.StatusCode);
-        Assert.Equal(shared ? 409 : 200, second.StatusCode);
-        Assert.Equal(raised, client.Raised);
+        Assert.Equal(409, second.StatusCode);
+        using var problem = JsonDocument.Parse(second.Body!);
+        Assert.Equal(ApprovalTestHost.Approver, problem.RootElement.GetProperty("decidedBy").GetString());
+        Assert.True(problem.RootElement.GetProperty("approved").GetBoolean());
+        Assert.Equal(1, held.Raised);
     }
 
     [Fact]
-    public void RecentApprovalDecisions_ClaimOlderThanTenMinutes_CanBeClaimedAgain()
+    public async Task PostAsync_FiftyConcurrentMixedDecisions_ExactlyOneWinsAndTheRunFollowsIt()
     {
-        var recent = new RecentApprovalDecisions();
-        var start = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+        await using var host = await ApprovalTestHost.StartAsync();
+        var (id, eventName) = await host.StartWaitingAsync();
 
-        Assert.True(recent.TryClaim("i", "approval", start));
-        Assert.False(recent.TryClaim("I", "APPROVAL", start.AddMinutes(9)));
-        Assert.True(recent.TryClaim("i", "other", start.AddMinutes(9)));
-        Assert.True(recent.TryClaim("i", "approval", start.AddMinutes(11)));
-        recent.Release("i", "approval");
-        Assert.True(recent.TryClaim("i", "approval", start.AddMinutes(11)));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            new ApprovalLinkApi(host.Decider(), new FakeTokenService(), new ApprovalAntiforgery())
+                .PostAsync(Token(id, eventName), "application/json", i % 2 == 0 ? "{\"approved\":true}" : "{\"approved\":false}", null))));
+        var done = await Baton.Testing.Eventually.CompletionAsync(host.Client, id, TimeSpan.FromSeconds(30));
+
+        var winner = Assert.Single(replies, r => r.StatusCode == 200);
+        Assert.All(replies.Where(r => r != winner), r => Assert.Equal(409, r.StatusCode));
+        using var won = JsonDocument.Parse(winner.Body!);
+        Assert.Equal(won.RootElement.GetProperty("approved").GetBoolean(), done.ReadOutputAs<ApprovalDecision>()!.Approved);
+        Assert.Single(await host.Client.GetInstanceHistoryAsync(id) ?? [], e => e.EventType == HistoryEventType.EventRaised);
+    }
+
+    [Fact]
+    public async Task PostAsync_CrashBetweenLedgerAndRaise_NextRequestForTheLinkDeliversTheDecision()
+    {
+        await using var host = await ApprovalTestHost.StartAsync();
+        var (id, eventName) = await host.StartWaitingAsync();
+        var crashing = new ApprovalLinkApi(
+            host.Decider(configure: o => o.BeforeRaise = (_, _) => throw new InvalidOperationException("process died")),
+            new FakeTokenService(),
+            new ApprovalAntiforgery());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.PostAsync(Token(id, eventName), "application/json", "{\"approved\":false,\"comment\":\"no\"}", null));
+        Assert.True((await host.Ledger.GetAsync(id, eventName))!.AwaitsDelivery);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+
+        var fresh = new ApprovalLinkApi(host.Decider(configure: o => o.DeliveryGrace = TimeSpan.Zero), new FakeTokenService(), new ApprovalAntiforgery());
+        var page = await fresh.GetAsync(Token(id, eventName));
+        var done = await Baton.Testing.Eventually.CompletionAsync(host.Client, id, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(409, page.StatusCode);
+        Assert.Contains("already rejected", page.Body, StringComparison.Ordinal);
+        Assert.Equal(("no", false), (done.ReadOutputAs<ApprovalDecision>()!.Comment, done.ReadOutputAs<ApprovalDecision>()!.Approved));
+        var record = (await host.Ledger.GetAsync(id, eventName))!;
+        Assert.NotNull(record.AcknowledgedAt);
+    }
+
+    [Fact]
+    public async Task PostAsync_ApproverNotOnTheList_403RecordedAsRefusedAndTheRunKeepsWaiting()
+    {
+        await using var host = await ApprovalTestHost.StartAsync();
+        var (id, eventName) = await host.StartWaitingAsync();
+
+        var reply = await Api(host).PostAsync($"valid|{id}|{eventName}|mallory@example.com", "application/json", "{\"approved\":true}", null);
+
+        Assert.Equal(403, reply.StatusCode);
+        var record = (await host.Ledger.GetAsync(id, eventName))!;
+        Assert.Equal(ApprovalStatus.Pending, record.Status);
+        Assert.Equal("mallory@example.com", Assert.Single(record.Refusals).Approver);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task PostAsync_EditsWhereTheStepAllowsThem_TheRunGetsTheEditedText()
+    {
+        await using var host = await ApprovalTestHost.StartAsync();
+        var (id, eventName) = await host.StartWaitingAsync(allowEdits: true);
+        var page = await Api(host).GetAsync(Token(id, eventName));
+
+        var reply = await Api(host).PostAsync(Token(id, eventName), "application/json", "{\"approved\":true,\"edited\":\"Dear customer, the better text.\"}", null);
+        var done = await Baton.Testing.Eventually.CompletionAsync(host.Client, id, TimeSpan.FromSeconds(30));
+
+        Assert.Contains("id=\"edited\"", page.Body, StringComparison.Ordinal);
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal("Dear customer, the better text.", done.ReadOutputAs<ApprovalDecision>()!.EditedText);
+        Assert.Equal("Dear customer, the better text.", (await host.Ledger.GetAsync(id, eventName))!.Decision!.EditedText);
+    }
+
+    [Fact]
+    public async Task PostAsync_EditsWhereTheStepDoesNotAllowThem_400NamingTheField()
+    {
+        await using var host = await ApprovalTestHost.StartAsync();
+        var (id, eventName) = await host.StartWaitingAsync();
+
+        var reply = await Api(host).PostAsync(Token(id, eventName), "application/json", "{\"approved\":true,\"edited\":\"Something else\"}", null);
+
+        Assert.Equal(400, reply.StatusCode);
+        using var body = JsonDocument.Parse(reply.Body!);
+        Assert.Equal("edited", body.RootElement.GetProperty("field").GetString());
+        Assert.Equal(ApprovalStatus.Pending, (await host.Ledger.GetAsync(id, eventName))!.Status);
     }
 
     [Fact]
@@ -167,6 +242,9 @@ public sealed class ApprovalLinkApiTests
         var all = await api.ListAsync("pending", null);
         var forSomeoneElse = await api.ListAsync("pending", "bob@example.com");
         var badStatus = await api.ListAsync("done", null);
+        await api.PostAsync(Token(id, eventName), "application/json", "{\"approved\":true}", null);
+        var decided = await api.ListAsync("decided", null);
+        var pendingAfter = await api.ListAsync("pending", null);
 
         using var list = JsonDocument.Parse(all.Body!);
         var item = Assert.Single(list.RootElement.EnumerateArray());
@@ -175,5 +253,10 @@ public sealed class ApprovalLinkApiTests
         Assert.Equal(ApprovalTestHost.Approver, item.GetProperty("approvers")[0].GetString());
         Assert.Equal("[]", forSomeoneElse.Body);
         Assert.Equal(400, badStatus.StatusCode);
+        using var decidedList = JsonDocument.Parse(decided.Body!);
+        var decision = Assert.Single(decidedList.RootElement.EnumerateArray()).GetProperty("decision");
+        Assert.Equal(ApprovalTestHost.Approver, decision.GetProperty("approver").GetString());
+        Assert.Equal(ApprovalChannels.Link, decision.GetProperty("channel").GetString());
+        Assert.Equal("[]", pendingAfter.Body);
     }
 }

@@ -4,50 +4,63 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Http.Tests.Fakes;
 
-/// <summary>An in-memory engine running one orchestration that asks for an approval and returns the decision.</summary>
+/// <summary>An in-memory engine running one orchestration that asks for an approval and returns the decision, with its approvals ledger.</summary>
 internal sealed class ApprovalTestHost : IAsyncDisposable
 {
     public const string Orchestration = "ask";
     public const string Approver = "ann@example.com";
+    public const string Draft = "Dear customer, the draft text.";
 
-    private ApprovalTestHost(DurableHost host) => Host = host;
+    private ApprovalTestHost(DurableHost host, InMemoryApprovalLedger ledger)
+    {
+        Host = host;
+        Ledger = ledger;
+    }
 
     public DurableHost Host { get; }
 
     public DurableTaskClient Client => Host.Client;
 
-    public static async Task<ApprovalTestHost> StartAsync() =>
-        new(await DurableHost.StartInMemoryAsync(
+    public InMemoryApprovalLedger Ledger { get; }
+
+    public static async Task<ApprovalTestHost> StartAsync()
+    {
+        var ledger = new InMemoryApprovalLedger();
+        var host = await DurableHost.StartInMemoryAsync(
             registry => registry
-                .AddOrchestratorFunc<string?, ApprovalDecision>(Orchestration, async (context, _) =>
+                .AddOrchestratorFunc<bool, ApprovalDecision>(Orchestration, async (context, allowEdits) =>
                 {
                     var policy = new ApprovalPolicy(TimeSpan.FromDays(1));
-                    var request = context.NewApprovalRequest("Send the contract", [Approver], policy) with { Details = "Dear customer, the draft text.", Kind = "report" };
+                    var request = context.NewApprovalRequest("Send the contract", [Approver], policy) with { Details = Draft, Kind = "report", AllowEdits = allowEdits };
                     context.SetCustomStatus(new { state = "AwaitingApproval", step = "waiting for " + Approver });
-                    var decision = await context.RequestApprovalAsync(request, policy);
-                    return decision;
+                    return await context.RequestApprovalAsync(request, policy);
                 })
-                .AddActivity<NotifyApproversActivity>(),
-            services => services.AddSingleton<IApprovalNotifier, SilentNotifier>(),
-            configureWorker: w => w.ReceiveTimeout = TimeSpan.FromMilliseconds(200)));
+                .AddAgentActivities(),
+            services => services
+                .AddSingleton<IApprovalNotifier, SilentNotifier>()
+                .AddSingleton<IApprovalLedger>(ledger)
+                .AddBatonAgents(),
+            configureWorker: w => w.ReceiveTimeout = TimeSpan.FromMilliseconds(200));
+        return new ApprovalTestHost(host, ledger);
+    }
 
-    /// <summary>Starts a run and waits until its approval request is in the history; returns the instance id and event name.</summary>
-    public async Task<(string InstanceId, string EventName)> StartWaitingAsync()
+    public ApprovalDecider Decider(DurableTaskClient? client = null, Action<ApprovalDeciderOptions>? configure = null)
     {
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync(Orchestration, "x");
-        var reader = new ApprovalHistoryReader(Client);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var pending = await reader.PendingAsync(DateTimeOffset.UtcNow);
-            if (pending.FirstOrDefault(p => p.InstanceId == id) is { } found)
-            {
-                return (id, found.EventName);
-            }
+        var options = new ApprovalDeciderOptions();
+        configure?.Invoke(options);
+        return new ApprovalDecider(Ledger, client ?? Client, options: Microsoft.Extensions.Options.Options.Create(options));
+    }
 
-            Assert.True(DateTime.UtcNow < until, "The run did not ask for approval in time.");
-            await Task.Delay(20);
-        }
+    /// <summary>Starts a run and waits until its approval request is in the ledger; returns the instance id and event name.</summary>
+    public async Task<(string InstanceId, string EventName)> StartWaitingAsync(bool allowEdits = false)
+    {
+        var id = await Client.ScheduleNewOrchestrationInstanceAsync(Orchestration, allowEdits);
+        var records = await Baton.Testing.Eventually.UntilAsync(
+            () => Ledger.ListAsync(new ApprovalLedgerQuery([ApprovalStatus.Pending], id)),
+            r => r.Count > 0,
+            "the run to ask for approval",
+            TimeSpan.FromSeconds(30));
+        return (id, records[0].EventName);
     }
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();

@@ -267,6 +267,53 @@ public sealed class DeclarativeStepTests
     }
 
     [Fact]
+    public async Task Approval_EscalateToAndAllowEdits_EscalatesAfterTheRemindersAndGoesOnWithTheEscalationApproversEdit()
+    {
+        await using var test = await StartAsync("""
+            name: flow
+            steps:
+              - name: ok
+                kind: approval
+                title: Publish the notes?
+                approvers: [ops@example.com]
+                escalateTo: [boss@example.com]
+                details: The release notes.
+                allowEdits: true
+                timeout: 3d
+                reminder: 1d
+                maxReminders: 1
+                default: reject
+            output: { text: "{{ ok.text }}", approver: "{{ ok.approver }}", channel: "{{ ok.channel }}" }
+            """);
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync("flow", new { });
+        var ledger = test.Host.Services.GetRequiredService<Baton.Agents.IApprovalLedger>();
+
+        await test.AdvanceAfterTimerAsync(id, 1, TimeSpan.FromDays(1));
+        await test.AdvanceAfterTimerAsync(id, 2, TimeSpan.FromDays(1));
+        var escalated = await Baton.Testing.Eventually.UntilAsync(
+            () => ledger.ListAsync(new Baton.Agents.ApprovalLedgerQuery(InstanceId: id)),
+            records => records is [{ Escalated: true }],
+            "the escalation in the ledger",
+            TimeSpan.FromSeconds(30));
+        var decider = new Baton.Agents.ApprovalDecider(ledger, test.Client, test.Time);
+        var result = await decider.DecideAsync(new Baton.Agents.ApprovalBallot(id, escalated[0].EventName, "boss@example.com", true, null, Baton.Agents.ApprovalChannels.Inbox)
+        {
+            EditedText = "The release notes, corrected.",
+        });
+        var done = await test.CompletionAsync(id);
+
+        Assert.Equal(Baton.Agents.ApprovalDecisionOutcome.Recorded, result.Outcome);
+        Assert.Equal(
+            [Baton.Agents.ApprovalNotificationKind.Requested, Baton.Agents.ApprovalNotificationKind.Reminder, Baton.Agents.ApprovalNotificationKind.Escalated],
+            test.Notifier.Notifications.Select(n => n.Kind));
+        Assert.Equal(["boss@example.com"], test.Notifier.Notifications[^1].Recipients);
+        var output = done.ReadOutputAs<DeclarativeWorkflowOutput>()!.Output;
+        Assert.Equal("The release notes, corrected.", output.GetProperty("text").GetString());
+        Assert.Equal("boss@example.com", output.GetProperty("approver").GetString());
+        Assert.Equal("inbox", output.GetProperty("channel").GetString());
+    }
+
+    [Fact]
     public async Task Workflow_SubWorkflowStep_RunsTheChildAndPassesItsOutputOn()
     {
         await using var test = await StartAsync(

@@ -32,6 +32,7 @@ public sealed class ResearchReportDecisionTests
         context.SetupSequence(c => c.WaitForExternalEvent<ApprovalDecision>(It.IsAny<string>(), It.IsAny<TimeSpan>()))
             .ReturnsAsync(new ApprovalDecision(false, "maria", "Add the churn numbers.", Now))
             .ReturnsAsync(new ApprovalDecision(true, "maria", null, Now));
+        AcceptEveryDecision(context);
         PublishReportRequest? published = null;
         context.Setup(c => c.CallActivityAsync<PublishedReport>(It.Is<TaskName>(n => n == WorkflowNames.PublishReportActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
@@ -52,6 +53,43 @@ public sealed class ResearchReportDecisionTests
         Assert.Equal(1, output.Revisions);
         Assert.Equal(["researcher", "analyst", "writer", "writer"], calls.Select(c => c.AgentName));
     }
+
+    [Fact]
+    public async Task RunAsync_ApprovedWithEdits_PublishesTheApproversText()
+    {
+        var (context, _) = MockContext.Create(call => call.AgentName switch
+        {
+            WorkflowAgentNames.Researcher => MockContext.Text("Northwind raised prices."),
+            WorkflowAgentNames.Analyst => MockContext.Structured(Findings),
+            _ => MockContext.Text("# Draft"),
+        });
+        ApprovalRequest? asked = null;
+        context.Setup(c => c.CallActivityAsync<bool>(It.Is<TaskName>(n => n == AgentActivityNames.NotifyApprovers), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName _, object? input, TaskOptions? _) => asked = ((ApprovalNotification)input!).Request)
+            .ReturnsAsync(true);
+        context.Setup(c => c.WaitForExternalEvent<ApprovalDecision>(It.IsAny<string>(), It.IsAny<TimeSpan>()))
+            .ReturnsAsync(new ApprovalDecision(true, "maria", "Tightened the intro.", Now) { EditedText = "# Draft, edited by maria" });
+        AcceptEveryDecision(context);
+        PublishReportRequest? published = null;
+        context.Setup(c => c.CallActivityAsync<PublishedReport>(It.Is<TaskName>(n => n == WorkflowNames.PublishReportActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                published = (PublishReportRequest)input!;
+                return Task.FromResult(new PublishedReport("reports/x.md", "x.md", 9));
+            });
+
+        var output = await new ResearchReportOrchestrator().RunAsync(context.Object, new ResearchReportInput("Pricing", ["maria"]));
+
+        Assert.True(asked!.AllowEdits);
+        Assert.Equal("# Draft, edited by maria", published!.Markdown);
+        Assert.Equal("# Draft, edited by maria", output.Markdown);
+        Assert.Equal("# Draft, edited by maria", Assert.Single(output.Decisions).EditedText);
+    }
+
+    private static void AcceptEveryDecision(Mock<TaskOrchestrationContext> context) =>
+        context.Setup(c => c.CallActivityAsync<ApprovalVerdict>(It.Is<TaskName>(n => n == AgentActivityNames.SettleApproval), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+                Task.FromResult(new ApprovalVerdict(true, ((ApprovalSettlement)input!).Received ?? ((ApprovalSettlement)input!).Default, null)));
 
     [Theory]
     [InlineData(true, false, "ok", 0, 1, "Publish")]

@@ -44,6 +44,7 @@ internal sealed partial class OfflineSources
         Calls = [.. calls.Values];
 
         var facts = new List<OfflineFact>();
+        var snippets = new List<OfflineFact>();
         var inputs = new List<string>();
         foreach (var message in messages)
         {
@@ -70,7 +71,7 @@ internal sealed partial class OfflineSources
                         foreach (var (path, snippet) in hits)
                         {
                             SearchHits.Add(path);
-                            facts.AddRange(Sentences(snippet, path));
+                            snippets.AddRange(Sentences(snippet, path));
                         }
                     }
                     else
@@ -90,6 +91,8 @@ internal sealed partial class OfflineSources
             }
         }
 
+        // Search snippets stand in for documents not read; once documents were read, only those speak.
+        facts.AddRange(snippets.Where(f => ReadTargets.Count == 0 || ReadTargets.Contains(f.Source)));
         Labels = ReadLabels(Task);
         Topic = Label("topic", "title", "subject") ?? FirstLine(Task);
         Keywords = ExtractKeywords(Topic.Length > 0 ? Topic : Task);

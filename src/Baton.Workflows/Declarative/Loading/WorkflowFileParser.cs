@@ -23,7 +23,7 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
         [StepKind.Parallel] = ["branches", "maxConcurrency", "minSucceeded", "collect"],
         [StepKind.Switch] = ["on", "cases", "default"],
         [StepKind.Loop] = ["steps", "until", "maxIterations"],
-        [StepKind.Approval] = ["title", "approvers", "details", "timeout", "reminder", "maxReminders", "default", "approvalKind"],
+        [StepKind.Approval] = ["title", "approvers", "details", "timeout", "reminder", "maxReminders", "default", "approvalKind", "allowEdits", "escalateTo"],
         [StepKind.Workflow] = ["workflow", "input"],
         [StepKind.Webhook] = ["url", "method", "body", "headers"],
     };
@@ -33,6 +33,12 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
     public WorkflowDefinition? Parse(string text)
     {
         YamlMappingNode root;
+        if (YamlLimits.Check(text) is { } limit)
+        {
+            errors.Add(new DeclarativeWorkflowError(file, limit.Line, limit.Column, null, null, limit.Message));
+            return null;
+        }
+
         try
         {
             var stream = new YamlStream();
@@ -284,7 +290,25 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
             MaxReminders = Integer(raw, "maxReminders", s.Name, 0) ?? (reminder is null ? 0 : 1),
             DefaultDecision = decision,
             ApprovalKind = Scalar(raw, "approvalKind", s.Name) ?? "workflow",
+            AllowEdits = Boolean(raw, "allowEdits", s.Name) ?? false,
+            EscalateTo = raw.TryGetValue("escalateTo", out var e) ? TemplateOf(e, s.Name) : null,
         };
+    }
+
+    private bool? Boolean(Dictionary<string, YamlNode> fields, string name, string? step)
+    {
+        if (Scalar(fields, name, step) is not { } text)
+        {
+            return null;
+        }
+
+        if (!bool.TryParse(text, out var value))
+        {
+            Error(fields[name], step, $"'{name}: {text}' must be true or false.");
+            return null;
+        }
+
+        return value;
     }
 
     private StepDefinition Webhook(StepDefinition s, Dictionary<string, YamlNode> raw, YamlMappingNode mapping)

@@ -18,7 +18,7 @@ internal sealed class WorkflowValidator(WorkflowEnvironment environment, List<De
         [StepKind.Parallel] = ["results", "failed", "failedNames", "succeeded"],
         [StepKind.Switch] = ["case"],
         [StepKind.Loop] = ["iterations", "completed"],
-        [StepKind.Approval] = ["approved", "approver", "comment", "decidedAt", "isDefault"],
+        [StepKind.Approval] = ["approved", "approver", "comment", "decidedAt", "isDefault", "channel", "editedText", "text"],
         [StepKind.Webhook] = ["status", "body"],
     };
 
@@ -113,7 +113,7 @@ internal sealed class WorkflowValidator(WorkflowEnvironment environment, List<De
     private void CheckStep(WorkflowDefinition workflow, StepDefinition step, Dictionary<string, StepDefinition> visible, Scope scope)
     {
         Check(step.When, "when");
-        foreach (var (field, template) in new[] { ("prompt", step.Prompt), ("approvers", step.Approvers), ("input", step.Input), ("arguments", step.Input), ("body", step.Input), ("title", step.Title), ("details", step.Details) })
+        foreach (var (field, template) in new[] { ("prompt", step.Prompt), ("approvers", step.Approvers), ("input", step.Input), ("arguments", step.Input), ("body", step.Input), ("title", step.Title), ("details", step.Details), ("escalateTo", step.EscalateTo) })
         {
             if (template is not null && step.Fields.ContainsKey(field))
             {

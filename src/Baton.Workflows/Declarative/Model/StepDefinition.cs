@@ -77,6 +77,10 @@ internal sealed record StepDefinition
 
     public string ApprovalKind { get; init; } = "workflow";
 
+    public bool AllowEdits { get; init; }
+
+    public Template? EscalateTo { get; init; }
+
     // webhook
     public Uri? Url { get; init; }
 

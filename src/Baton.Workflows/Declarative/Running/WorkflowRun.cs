@@ -298,16 +298,25 @@ internal sealed class WorkflowRun
     private async Task<JsonNode?> ApprovalAsync(StepDefinition step, ValueScope scope)
     {
         var approvers = Names(step.Approvers!.Evaluate(scope));
-        var policy = new ApprovalPolicy(step.ApprovalTimeout!.Value, step.Reminder, step.MaxReminders, DefaultDecision: step.DefaultDecision);
+        IReadOnlyList<string> escalation = step.EscalateTo is null ? [] : Names(step.EscalateTo.Evaluate(scope));
+        var policy = new ApprovalPolicy(step.ApprovalTimeout!.Value, step.Reminder, step.MaxReminders, escalation, step.DefaultDecision);
         var title = step.Title!.EvaluateText(scope);
         var request = _context.NewApprovalRequest(title, approvers, policy) with
         {
             Kind = step.ApprovalKind,
             Details = step.Details?.EvaluateText(scope),
+            AllowEdits = step.AllowEdits,
         };
         _progress.Set("AwaitingApproval", $"{step.Name}: waiting for {string.Join(", ", approvers)}", request.EventName);
         var decision = await _context.RequestApprovalAsync(request, policy);
-        return ValueScope.ToNode(decision);
+        var node = ValueScope.ToNode(decision);
+        if (node is JsonObject output)
+        {
+            // What the workflow goes on with: the approver's edit where there is one, else what was asked.
+            output["text"] = decision.EditedText ?? request.Details;
+        }
+
+        return node;
     }
 
     private async Task<JsonNode?> SubWorkflowAsync(StepDefinition step, ValueScope scope)
