@@ -17,8 +17,9 @@ namespace Baton.Functions.Functions;
 /// host (the table <c>&lt;hub&gt;Approvals</c> on the AzureWebJobsStorage account; no history is read):
 /// <c>GET /api/approvals/{token}</c> shows the page, <c>POST</c> decides (the signed token is the credential, so these
 /// two take no function key), and <c>GET /api/approvals?status=pending|decided|expired[&amp;approver=]</c> lists them
-/// (function key). The <see cref="AgentActivityNames.SettleApproval"/> activity and the ledger's sweep (every 30
-/// seconds: decisions lost to a crash reach their run, approvals of ended runs close) live here too.
+/// (function key). The ledger's sweep (every 30 seconds: decisions lost to a crash reach their run, approvals of ended
+/// runs close) lives here too; the <see cref="AgentActivityNames.SettleApproval"/> activity is a generated function like
+/// every other activity (<see cref="WorkflowActivities"/>).
 /// </summary>
 public sealed class ApprovalEndpoints(
     RegisteredTaskRunner runner,
@@ -59,10 +60,6 @@ public sealed class ApprovalEndpoints(
         var query = System.Web.HttpUtility.ParseQueryString(request.Url.Query);
         return await HttpReplies.WriteAsync(request, await Api(client).ListAsync(query["status"], query["approver"], context.CancellationToken));
     }
-
-    [Function(AgentActivityNames.SettleApproval)]
-    public Task<JsonElement?> SettleApproval([ActivityTrigger] JsonElement? input, string instanceId, FunctionContext context) =>
-        runner.RunActivityAsync(AgentActivityNames.SettleApproval, instanceId, input, context.CancellationToken);
 
     [Function("ApprovalLedgerSweep")]
     public async Task Sweep([TimerTrigger("*/30 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context)

@@ -38,7 +38,7 @@ public static class DeclarativeWorkflowLoader
         ArgumentNullException.ThrowIfNull(agents);
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(workflows);
-        var files = Files(options.Folder).Select(f => (f, File.ReadAllText(f))).ToList();
+        var files = Files(options.Folder).Select(f => (f, ReadLimited(f))).ToList();
         return Load(files, new WorkflowEnvironment(agents, tools, [.. workflows], options));
     }
 
@@ -54,8 +54,16 @@ public static class DeclarativeWorkflowLoader
         {
             try
             {
+                var text = ReadLimited(file);
+                if (YamlLimits.Check(text) is not null)
+                {
+                    // Reported by Load.
+                    names.Add(Path.GetFileNameWithoutExtension(file));
+                    continue;
+                }
+
                 var stream = new YamlStream();
-                stream.Load(new StringReader(File.ReadAllText(file)));
+                stream.Load(new StringReader(text));
                 var name = stream.Documents.FirstOrDefault()?.RootNode is YamlMappingNode root
                     && root.Children.TryGetValue(new YamlScalarNode("name"), out var node) && node is YamlScalarNode { Value: { Length: > 0 } value }
                     ? value
@@ -90,6 +98,15 @@ public static class DeclarativeWorkflowLoader
         }
 
         return new DeclarativeWorkflowCatalog(parsed);
+    }
+
+    /// <summary>Reads a file, but never more than one character beyond <see cref="YamlLimits.MaxFileChars"/>: enough to tell that it is too large.</summary>
+    private static string ReadLimited(string file)
+    {
+        using var reader = new StreamReader(file);
+        var buffer = new char[YamlLimits.MaxFileChars + 1];
+        var read = reader.ReadBlock(buffer, 0, buffer.Length);
+        return new string(buffer, 0, read);
     }
 
     private static IEnumerable<string> Files(string folder) =>

@@ -1,33 +1,14 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
-using Baton.Agents;
-using Baton.Workflows.Hosting;
 
 namespace Baton.Workflows.Tests.Hosting;
 
 /// <summary>
-/// The Azure Functions app cannot be run by these tests, so its source is read instead: every catalog workflow must
-/// have an orchestrator function and every registered activity an activity function, so that none is forgotten, and the
-/// approval links must be served on the same routes as by the local host.
+/// The Azure Functions app cannot be run by these tests, so its source is read instead: the approval links must be served
+/// on the same routes as by the local host. (That every durable task has a function is proven on the built app, in
+/// tests/Baton.Functions.Tests.)
 /// </summary>
 public sealed partial class FunctionsAppTests
 {
-    [Fact]
-    public void FunctionsApp_DeclaresAnOrchestratorFunctionForEveryCatalogWorkflow()
-    {
-        var declared = DeclaredFunctions("OrchestrationTrigger");
-
-        Assert.Equal(FunctionNames.Orchestrators, declared.Order(StringComparer.OrdinalIgnoreCase));
-    }
-
-    [Fact]
-    public void FunctionsApp_DeclaresAnActivityFunctionForEveryRegisteredActivity()
-    {
-        var declared = DeclaredFunctions("ActivityTrigger");
-
-        Assert.Equal(FunctionNames.Activities.Order(StringComparer.OrdinalIgnoreCase), declared.Order(StringComparer.OrdinalIgnoreCase));
-    }
-
     [Fact]
     public void FunctionsApp_ServesTheLocalHostsApprovalRoutes_LinksWithoutAFunctionKey()
     {
@@ -43,36 +24,6 @@ public sealed partial class FunctionsAppTests
         Assert.Equal("Anonymous", functionRoutes["GET approvals/{token}"]);
         Assert.Equal("Anonymous", functionRoutes["POST approvals/{token}"]);
         Assert.Equal("Function", functionRoutes["GET approvals"]);
-    }
-
-    private static List<string> DeclaredFunctions(string trigger)
-    {
-        var folder = Path.Combine(RepositoryRoot(), "src", "Baton.Functions");
-        var names = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
-        {
-            foreach (Match match in FunctionDeclaration().Matches(File.ReadAllText(file)))
-            {
-                if (match.Groups["body"].Value.Contains($"[{trigger}]", StringComparison.Ordinal))
-                {
-                    names.Add(Resolve(match.Groups["name"].Value));
-                }
-            }
-        }
-
-        return names;
-    }
-
-    private static string Resolve(string expression)
-    {
-        if (expression.StartsWith('"'))
-        {
-            return expression.Trim('"');
-        }
-
-        var parts = expression.Split('.');
-        var type = new[] { typeof(WorkflowNames), typeof(AgentActivityNames) }.Single(t => t.Name == parts[0]);
-        return (string)type.GetField(parts[1], BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!;
     }
 
     private static string RepositoryRoot()
@@ -91,7 +42,4 @@ public sealed partial class FunctionsAppTests
 
     [GeneratedRegex(@"HttpTrigger\(AuthorizationLevel\.(?<level>\w+), ""(?<verb>get|post)"", Route = ""(?<route>approvals[^""]*)""\)")]
     private static partial Regex FunctionsApprovalRoute();
-
-    [GeneratedRegex(@"\[Function\((?<name>[^)]+)\)\]\s*public[^(\n]*\((?<body>[^)]*)\)")]
-    private static partial Regex FunctionDeclaration();
 }

@@ -33,6 +33,12 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
     public WorkflowDefinition? Parse(string text)
     {
         YamlMappingNode root;
+        if (YamlLimits.Check(text) is { } limit)
+        {
+            errors.Add(new DeclarativeWorkflowError(file, limit.Line, limit.Column, null, null, limit.Message));
+            return null;
+        }
+
         try
         {
             var stream = new YamlStream();

@@ -1,0 +1,145 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+
+namespace Baton.Functions.Generators;
+
+/// <summary>
+/// Writes one Azure Functions function per durable task the app can run: for every class marked
+/// <c>[DurableTask("name")]</c> in the app or in any assembly it references, an orchestrator function (for an
+/// <c>ITaskOrchestrator</c>) or an activity function (for an <c>ITaskActivity</c>) named after the task. The functions
+/// go into the partial classes <c>WorkflowOrchestrators</c> and <c>WorkflowActivities</c> of the app's
+/// <c>Baton.Functions.Functions</c> namespace, which run the task by name. A new workflow or activity class therefore
+/// appears as a function without a line written for it.
+/// </summary>
+[Generator]
+public sealed class DurableFunctionsGenerator : IIncrementalGenerator
+{
+    private const string AttributeName = "Baton.Durable.DurableTaskAttribute";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context) =>
+        context.RegisterSourceOutput(context.CompilationProvider, (output, compilation) =>
+        {
+            var tasks = DurableTasks(compilation);
+            output.AddSource("WorkflowOrchestrators.g.cs", Render("WorkflowOrchestrators", tasks.Where(t => t.IsOrchestrator), Orchestrator));
+            output.AddSource("WorkflowActivities.g.cs", Render("WorkflowActivities", tasks.Where(t => !t.IsOrchestrator), Activity));
+        });
+
+    /// <summary>Every durable task class visible to <paramref name="compilation"/>, by name.</summary>
+    public static IReadOnlyList<DurableTaskClass> DurableTasks(Compilation compilation)
+    {
+        var attribute = compilation.GetTypeByMetadataName(AttributeName);
+        var orchestrator = compilation.GetTypeByMetadataName("Baton.Durable.ITaskOrchestrator");
+        var activity = compilation.GetTypeByMetadataName("Baton.Durable.ITaskActivity");
+        if (attribute is null || orchestrator is null || activity is null)
+        {
+            return [];
+        }
+
+        var found = new SortedDictionary<string, DurableTaskClass>(System.StringComparer.Ordinal);
+        foreach (var assembly in new[] { compilation.Assembly }.Concat(compilation.SourceModule.ReferencedAssemblySymbols))
+        {
+            // Only assemblies that can hold durable tasks: those that reference the abstractions (or are them).
+            if (!SymbolEqualityComparer.Default.Equals(assembly, attribute.ContainingAssembly)
+                && !assembly.Modules.Any(m => m.ReferencedAssemblySymbols.Any(r => SymbolEqualityComparer.Default.Equals(r, attribute.ContainingAssembly))))
+            {
+                continue;
+            }
+
+            foreach (var type in Types(assembly.GlobalNamespace))
+            {
+                var name = type.GetAttributes()
+                    .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute))?
+                    .ConstructorArguments.FirstOrDefault().Value as string;
+                if (string.IsNullOrWhiteSpace(name) || type.IsAbstract)
+                {
+                    continue;
+                }
+
+                var isOrchestrator = type.AllInterfaces.Contains(orchestrator, SymbolEqualityComparer.Default);
+                if (isOrchestrator || type.AllInterfaces.Contains(activity, SymbolEqualityComparer.Default))
+                {
+                    found[name!] = new DurableTaskClass(name!, type.ToDisplayString(), isOrchestrator);
+                }
+            }
+        }
+
+        return [.. found.Values];
+    }
+
+    private static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol ns)
+    {
+        foreach (var type in ns.GetTypeMembers())
+        {
+            yield return type;
+        }
+
+        foreach (var child in ns.GetNamespaceMembers())
+        {
+            foreach (var type in Types(child))
+            {
+                yield return type;
+            }
+        }
+    }
+
+    private static string Orchestrator(DurableTaskClass task, string method) =>
+        $"    [global::Microsoft.Azure.Functions.Worker.Function({Literal(task.Name)})]\n" +
+        $"    public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement?> {method}(\n" +
+        $"        [global::Microsoft.Azure.Functions.Worker.OrchestrationTrigger] global::Microsoft.DurableTask.TaskOrchestrationContext context) =>\n" +
+        $"        RunAsync(context);\n";
+
+    private static string Activity(DurableTaskClass task, string method) =>
+        $"    [global::Microsoft.Azure.Functions.Worker.Function({Literal(task.Name)})]\n" +
+        $"    public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement?> {method}(\n" +
+        $"        [global::Microsoft.Azure.Functions.Worker.ActivityTrigger] global::System.Text.Json.JsonElement? input,\n" +
+        $"        string instanceId,\n" +
+        $"        global::Microsoft.Azure.Functions.Worker.FunctionContext context) =>\n" +
+        $"        RunAsync({Literal(task.Name)}, input, instanceId, context);\n";
+
+    private static string Render(string className, IEnumerable<DurableTaskClass> tasks, System.Func<DurableTaskClass, string, string> function)
+    {
+        var source = new StringBuilder()
+            .Append("// <auto-generated/>\n#nullable enable\nnamespace Baton.Functions.Functions;\n\n")
+            .Append($"public sealed partial class {className}\n{{\n");
+        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            var method = MethodName(task.Name);
+            for (var n = 2; !used.Add(method); n++)
+            {
+                method = MethodName(task.Name) + n;
+            }
+
+            source.Append($"    /// <summary>Runs <c>{task.TypeName.Replace("<", "&lt;").Replace(">", "&gt;")}</c>, registered as {Literal(task.Name).Replace("\"", "&quot;")}.</summary>\n");
+            source.Append(function(task, method)).Append('\n');
+        }
+
+        return source.Append("}\n").ToString();
+    }
+
+    private static string MethodName(string name)
+    {
+        var method = new StringBuilder();
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                method.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        return method.Length == 0 || char.IsDigit(method[0]) ? "Task" + method : method.ToString();
+    }
+
+    private static string Literal(string value) =>
+        "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}
