@@ -1,7 +1,7 @@
 using Baton.Agents;
 using Baton.Approvals;
-using Baton.Functions.Hosting;
 using Baton.Durable;
+using Baton.Functions.Hosting;
 using Baton.Http;
 using Baton.Workflows;
 using Baton.Workflows.Hosting;

@@ -106,7 +106,8 @@
       var name = window.prompt('Event name to raise on ' + id + ':', button.getAttribute('data-event') || '');
       if (!name) return;
       var example = /^approval-/i.test(name)
-        ? JSON.stringify({ approved: true, approver: 'dashboard', comment: null, decidedAt: new Date().toISOString() })
+        // A raw approval event counts only from an approver on the list, or as an explicit, audited override.
+        ? JSON.stringify({ approved: true, approver: 'dashboard', comment: 'Override from the dashboard', isOverride: true })
         : '{}';
       payload = window.prompt('Event payload (JSON):', example);
       if (payload === null) return;
