@@ -1,6 +1,6 @@
 using Baton.Bench.Workloads;
-using Baton.Durable.AzureStorage;
 using Baton.Durable;
+using Baton.Durable.AzureStorage;
 using Baton.Durable.Client;
 
 namespace Baton.Bench.Engines;

@@ -14,8 +14,8 @@ namespace Baton.Bench.Engines;
 /// the settings Durable Functions gives it by default, a <see cref="TaskHubWorker"/> and a <see cref="TaskHubClient"/>
 /// on one <see cref="AzureStorageOrchestrationService"/> (as Durable Functions shares it between host and client).
 /// Every request of that service is counted in its storage clients' pipelines. Completion is observed by a second,
-/// uncounted service instance that reads the instance's status every <see cref="StatusPollInterval"/>: the
-/// framework's own wait reads it every two seconds, which would measure the wait, not the engine.
+/// uncounted service instance that reads the instance's status every <see cref="StatusPollInterval"/>, so that what is
+/// timed is the engine, not the polling cadence of a client's wait (Baton's client in another process reads as often).
 /// </summary>
 internal sealed class DtfxEngine : IBenchEngine
 {

@@ -42,6 +42,10 @@ internal sealed class IdleRequestsWorkload : IWorkload
             {
                 await engine.CompletedAsync(await engine.StartAsync(BenchTasks.Chain, 1));
                 children[engine] = await ChildProcess.StartAsync(ClientMode.Mode, engine.ClientProcessArguments!, BenchContext.Timeout());
+
+                // Warms the other process's start path (and this one's first execution of the orchestration), so that
+                // the samples after idle measure the idle engine, not a cold client.
+                await StartLatencyAsync(children[engine]);
             }
 
             await OwnAllAsync(engines.Baton);
