@@ -102,4 +102,26 @@ public sealed class DocumentSignoffWorkflowTests
 
         Assert.Equal(expected, DocumentSignoffOrchestrator.AfterReview(review, roundsDone, maxRounds));
     }
+
+    [Fact]
+    public async Task Run_OfflineBriefWithPlaceholders_ReviewerRequestsChangesEveryRoundBeforeTheSignOff()
+    {
+        await using var test = await WorkflowTestHost.StartAsync();
+        var input = Input() with
+        {
+            Brief = "Northwind processes customer support tickets for us. The monthly fee is TBD and the data owner is to be confirmed.",
+            MaxRounds = 2,
+        };
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.DocumentSignoff, input);
+
+        var requested = await test.NotificationAsync(ApprovalNotificationKind.Requested);
+        await test.Client.RaiseEventAsync(id, requested.Request.EventName, new ApprovalDecision(false, Approver, "Not until the fee is known.", test.Time.GetUtcNow().UtcDateTime));
+        var output = (await test.CompletionAsync(id)).ReadOutputAs<DocumentSignoffOutput>()!;
+
+        Assert.Equal([1, 2], output.Rounds.Select(r => r.Round));
+        Assert.All(output.Rounds, r => Assert.Equal(DraftVerdict.RequestChanges, r.Review.Verdict));
+        Assert.All(output.Rounds, r => Assert.NotEmpty(r.Review.ChangeRequests));
+        Assert.False(output.ReviewerApproved);
+        Assert.Equal(SignoffState.Rejected, output.State);
+    }
 }

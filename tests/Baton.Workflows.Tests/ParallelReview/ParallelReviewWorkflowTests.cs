@@ -73,4 +73,22 @@ public sealed class ParallelReviewWorkflowTests
         Assert.DoesNotContain(WorkflowAgentNames.LegalReviewer + ":", message, StringComparison.Ordinal);
         Assert.Equal("Failed", done.ReadCustomStatusAs<WorkflowStatus>()!.State);
     }
+
+    [Fact]
+    public async Task Run_OfflineDocumentWithACredential_IsRejectedByTheSecurityReviewerAndTheBoard()
+    {
+        await using var test = await WorkflowTestHost.StartAsync();
+        var input = new ParallelReviewInput(
+            "Partner onboarding guide",
+            "Partners connect to our API with the shared admin password Hunter2, which is the same credential for every partner.");
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ParallelReview, input);
+
+        var output = (await test.CompletionAsync(id)).ReadOutputAs<ParallelReviewOutput>()!;
+
+        var security = output.Verdicts.Single(v => v.Reviewer == WorkflowAgentNames.SecurityReviewer).Verdict;
+        Assert.Equal(ReviewDecision.Reject, security.Decision);
+        Assert.NotEmpty(security.Issues);
+        Assert.Equal(ReviewDecision.Reject, output.Review.Decision); // the strictest verdict a reviewer justified
+        Assert.Contains(OfflineChatClient.Marker, output.Review.Summary, StringComparison.Ordinal);
+    }
 }
