@@ -6,45 +6,8 @@ namespace Baton.Durable.AzureStorage.Tests;
 
 /// <summary>The engine on this store, stopped dead mid-commit or killed mid-run, and finished by a fresh engine.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class EngineCrashTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class EngineCrashTests(AzuriteFixture azurite) : TwoEngineTestBase(azurite, "C")
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-    private readonly string _hub = AzuriteFixture.NewHubName("C");
-    private readonly List<IAsyncDisposable> _cleanup = [];
-
-    private AzureStorageOrchestrationStore NewStore(Action<AzureStorageOrchestrationStoreOptions>? configure = null)
-    {
-        var options = new AzureStorageOrchestrationStoreOptions
-        {
-            ConnectionString = azurite.ConnectionString,
-            HubName = _hub,
-            PartitionCount = 4,
-            MaxPollingInterval = TimeSpan.FromMilliseconds(200),
-            LeaseAcquireInterval = TimeSpan.FromMilliseconds(250),
-            LeaseDuration = TimeSpan.FromSeconds(15),
-            LeaseRenewInterval = TimeSpan.FromSeconds(5),
-
-            // A crashed process's in-flight messages come back after these.
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(3),
-            WorkItemVisibilityTimeout = TimeSpan.FromSeconds(3),
-        };
-        configure?.Invoke(options);
-        var store = new AzureStorageOrchestrationStore(options);
-        _cleanup.Add(store);
-        return store;
-    }
-
-    private async Task<DurableHost> StartAsync(AzureStorageOrchestrationStore store, Action<DurableTaskRegistry> register)
-    {
-        var host = await DurableHost.StartAsync(register, services => services.AddSingleton<IOrchestrationStore>(store), configureWorker: o =>
-        {
-            o.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
-            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(100);
-        });
-        _cleanup.Insert(0, host);
-        return host;
-    }
-
     private static async Task<OrchestrationMetadata> CompletionAsync(DurableHost host, string id)
     {
         using var deadline = new CancellationTokenSource(Deadline);
@@ -250,7 +213,7 @@ public sealed class EngineCrashTests(AzuriteFixture azurite) : IAsyncLifetime
             AssertEachResultOnce((await first.Client.GetInstanceHistoryAsync(id))!, 1);
         }
 
-        _cleanup.Remove(second);
+        Cleanup.Remove(second);
         await second.DisposeAsync();
         await secondStore.DisposeAsync();
         await EventuallyAsync(() => firstStore.OwnedPartitionCount == 4);
@@ -281,16 +244,6 @@ public sealed class EngineCrashTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             Assert.True(DateTime.UtcNow < until, "Condition not met in time.");
             await Task.Delay(20);
-        }
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var item in _cleanup)
-        {
-            await item.DisposeAsync();
         }
     }
 }

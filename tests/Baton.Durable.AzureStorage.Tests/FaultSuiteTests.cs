@@ -13,43 +13,8 @@ namespace Baton.Durable.AzureStorage.Tests;
 /// says Running over a finished history), and no activity result may be recorded twice.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
+public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper output) : TwoEngineTestBase(azurite, "F")
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-    private readonly string _hub = AzuriteFixture.NewHubName("F");
-    private readonly List<IAsyncDisposable> _cleanup = [];
-
-    private AzureStorageOrchestrationStore NewStore(Action<AzureStorageOrchestrationStoreOptions>? configure = null)
-    {
-        var options = new AzureStorageOrchestrationStoreOptions
-        {
-            ConnectionString = azurite.ConnectionString,
-            HubName = _hub,
-            PartitionCount = 4,
-            MaxPollingInterval = TimeSpan.FromMilliseconds(200),
-            LeaseAcquireInterval = TimeSpan.FromMilliseconds(250),
-            LeaseDuration = TimeSpan.FromSeconds(15),
-            LeaseRenewInterval = TimeSpan.FromSeconds(5),
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(3),
-            WorkItemVisibilityTimeout = TimeSpan.FromSeconds(3),
-        };
-        configure?.Invoke(options);
-        var store = new AzureStorageOrchestrationStore(options);
-        _cleanup.Add(store);
-        return store;
-    }
-
-    private async Task<DurableHost> StartAsync(AzureStorageOrchestrationStore store, Action<DurableTaskRegistry> register)
-    {
-        var host = await DurableHost.StartAsync(register, services => services.AddSingleton<IOrchestrationStore>(store), configureWorker: o =>
-        {
-            o.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
-            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(100);
-        });
-        _cleanup.Insert(0, host);
-        return host;
-    }
-
     private static void RegisterChain(DurableTaskRegistry r, int steps, int maxDelayMs) => r
         .AddActivityFunc<int, int>("Increment", async (_, x) =>
         {
@@ -143,12 +108,12 @@ public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper ou
             await first.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, deadline.Token);
         }
 
-        _cleanup.Remove(first);
+        Cleanup.Remove(first);
         await first.DisposeAsync();
         await firstStore.DisposeAsync();
 
         // What an unconditional row write from a process that had lost the partition left behind: a Running row.
-        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(_hub + "Instances");
+        var table = new TableServiceClient(Azurite.ConnectionString).GetTableClient(Hub + "Instances");
         var row = (await table.GetEntityAsync<TableEntity>(id, string.Empty)).Value;
         row["RuntimeStatus"] = nameof(OrchestrationRuntimeStatus.Running);
         row.Remove("Output");
@@ -171,7 +136,7 @@ public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper ou
     {
         var store = NewStore();
         await store.CreateIfNotExistsAsync();
-        var table = new InstanceTable(new TableServiceClient(azurite.ConnectionString).GetTableClient(_hub + "Instances"), null!);
+        var table = new InstanceTable(new TableServiceClient(Azurite.ConnectionString).GetTableClient(Hub + "Instances"), null!);
         var running = new InstanceState("late-1", "Chain") { ExecutionId = "e1", RuntimeStatus = OrchestrationRuntimeStatus.Running, CreatedAt = DateTime.UtcNow };
         var created = await table.WriteAsync(running, position: 3, etag: null, null, null, CancellationToken.None);
 
@@ -208,7 +173,7 @@ public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper ou
             await Task.Delay(random.Next(50, 600));
             var victim = random.Next(2);
             await stores[victim].StopAbruptlyAsync(releaseLeases: wave % 2 == 0);
-            _cleanup.Remove(hosts[victim]);
+            Cleanup.Remove(hosts[victim]);
             await hosts[victim].DisposeAsync();
             kills++;
 
@@ -301,7 +266,7 @@ public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper ou
         var killedAt = Stopwatch.StartNew();
         await doomedStore.StopAbruptlyAsync(releaseLeases: false);
         release.TrySetResult();
-        _cleanup.Remove(doomed);
+        Cleanup.Remove(doomed);
         await doomed.DisposeAsync();
 
         using var deadline = new CancellationTokenSource(Deadline);
@@ -313,15 +278,5 @@ public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper ou
         Assert.True(
             recovery < TimeSpan.FromSeconds(15) + new AzureStorageOrchestrationStoreOptions().WorkItemVisibilityTimeout,
             $"Recovery took {recovery.TotalSeconds:F1} s: held messages waited out their visibility timeout after the lease expired.");
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var item in _cleanup)
-        {
-            await item.DisposeAsync();
-        }
     }
 }
