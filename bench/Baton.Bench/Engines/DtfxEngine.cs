@@ -26,7 +26,7 @@ internal sealed class DtfxEngine : IBenchEngine
     private readonly AzureStorageOrchestrationService _observer;
     private readonly TaskHubWorker? _worker;
     private readonly TaskHubClient _client;
-    private readonly DtfxRequestCounter _counter;
+    private readonly Baton.Durable.AzureStorage.StorageRequestCounter _counter;
     private readonly string _connectionString;
     private readonly IAsyncDisposable? _owned;
 
@@ -34,7 +34,7 @@ internal sealed class DtfxEngine : IBenchEngine
     {
         _connectionString = connectionString;
         _owned = owned;
-        _counter = new DtfxRequestCounter();
+        _counter = new Baton.Durable.AzureStorage.StorageRequestCounter();
         HubName = hubName;
         _service = new AzureStorageOrchestrationService(Settings(connectionString, hubName, _counter));
         _observer = new AzureStorageOrchestrationService(Settings(connectionString, hubName, counter: null));
@@ -76,7 +76,7 @@ internal sealed class DtfxEngine : IBenchEngine
     /// activities at once per core, no extended sessions, the table partition manager, the app lease, and
     /// duplicate-start errors. Everything else is the framework's own default.
     /// </summary>
-    public static AzureStorageOrchestrationServiceSettings Settings(string connectionString, string hubName, DtfxRequestCounter? counter) => new()
+    public static AzureStorageOrchestrationServiceSettings Settings(string connectionString, string hubName, Baton.Durable.AzureStorage.StorageRequestCounter? counter) => new()
     {
         TaskHubName = hubName,
         StorageAccountClientProvider = Clients(connectionString, counter),
@@ -97,16 +97,17 @@ internal sealed class DtfxEngine : IBenchEngine
         LoggerFactory = NullLoggerFactory.Instance,
     };
 
-    private static StorageAccountClientProvider Clients(string connectionString, DtfxRequestCounter? counter)
+    private static StorageAccountClientProvider Clients(string connectionString, Baton.Durable.AzureStorage.StorageRequestCounter? counter)
     {
         var blob = new BlobClientOptions();
         var queue = new QueueClientOptions();
         var table = new TableClientOptions();
+        // The store's own counting policy: the same place in the pipeline and the same kinds as Baton's counts.
         if (counter is not null)
         {
-            blob.AddPolicy(counter.PolicyFor("blob"), HttpPipelinePosition.PerRetry);
-            queue.AddPolicy(counter.PolicyFor("queue"), HttpPipelinePosition.PerRetry);
-            table.AddPolicy(counter.PolicyFor("table"), HttpPipelinePosition.PerRetry);
+            blob.AddPolicy(new Baton.Durable.AzureStorage.RequestCountingPolicy(counter, "blob"), HttpPipelinePosition.PerRetry);
+            queue.AddPolicy(new Baton.Durable.AzureStorage.RequestCountingPolicy(counter, "queue"), HttpPipelinePosition.PerRetry);
+            table.AddPolicy(new Baton.Durable.AzureStorage.RequestCountingPolicy(counter, "table"), HttpPipelinePosition.PerRetry);
         }
 
         return new StorageAccountClientProvider(
