@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(4034, LogLevel.Information, "Instance {InstanceId}: approval {EventName} closed: {Reason}")]
     public static partial void ApprovalClosed(ILogger logger, string instanceId, string eventName, string reason);
+
+    [LoggerMessage(4050, LogLevel.Information, "MCP server {Server} connected: {ServerName} {ServerVersion}.")]
+    public static partial void McpServerConnected(ILogger logger, string server, string serverName, string serverVersion);
+
+    [LoggerMessage(4051, LogLevel.Information, "MCP server {Server} offers {Count} tool(s): {Tools}.")]
+    public static partial void McpToolsListed(ILogger logger, string server, int count, string tools);
+
+    [LoggerMessage(4052, LogLevel.Warning, "MCP server {Server}: the session ended; connecting again.")]
+    public static partial void McpSessionEnded(ILogger logger, string server);
 }

@@ -22,7 +22,7 @@ public sealed class InvokeToolActivity(ToolCatalog tools, IServiceProvider servi
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        if (!tools.TryGet(input.ToolName, out var tool))
+        if (await tools.FindAsync(input.ToolName, context.CancellationToken) is not { } tool)
         {
             return new ToolResult(input.CallId, input.ToolName, $"Tool '{input.ToolName}' does not exist. Available tools: {string.Join(", ", tools.Names)}.", IsError: true);
         }

@@ -10,7 +10,9 @@ namespace Baton.Workflows;
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="WorkflowCatalog"/> (with the declarative workflows of <c>AddDeclarativeWorkflows</c>, when
+    /// Registers Baton's own workflows the way <see cref="BatonServiceCollectionExtensions.AddBaton"/> registers an
+    /// application's (so the engine's registry gets them, and those added with <c>AddBaton</c>, from the options of
+    /// <see cref="Baton.Durable.DurableTaskRegistry"/>), the <see cref="WorkflowCatalog"/> of every registered workflow (with the declarative workflows of <c>AddDeclarativeWorkflows</c>, when
     /// called), the agents of <see cref="WorkflowAgents.All"/> (an agent already
     /// registered under the same name is kept, so a host can replace one), the document tools, the
     /// <c>create_ticket</c> tool, the <see cref="ReportStore"/>, the <see cref="TicketStore"/> and the
@@ -29,7 +31,18 @@ public static class WorkflowServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton(sp => new WorkflowCatalog(WorkflowCatalog.BuiltIn.Concat(sp.GetService<DeclarativeWorkflowCatalog>()?.Descriptors ?? [])));
+        // Baton's own workflows are registrations like an application's: the catalog lists what is registered.
+        var baton = BatonBuilder.For(services);
+        foreach (var (descriptor, orchestrator) in WorkflowCatalog.BuiltIn.Zip(BuiltInOrchestrators))
+        {
+            baton.AddBuiltIn(descriptor, orchestrator);
+        }
+
+        baton.AddBuiltInTask(typeof(DeclarativeWorkflowOrchestrator))
+            .AddBuiltInTask(typeof(PublishReportActivity))
+            .AddBuiltInTask(typeof(CallWebhookActivity));
+        services.AddSingleton(sp => new WorkflowCatalog(
+            sp.GetRequiredService<BatonRegistrations>().Workflows.Concat(sp.GetService<DeclarativeWorkflowCatalog>()?.Descriptors ?? [])));
         var registered = services
             .Where(d => d.ServiceType == typeof(AgentDefinition) && d.ImplementationInstance is AgentDefinition)
             .Select(d => ((AgentDefinition)d.ImplementationInstance!).Name)
@@ -58,6 +71,18 @@ public static class WorkflowServiceCollectionExtensions
         });
         return services;
     }
+
+    // In the order of WorkflowCatalog.BuiltIn.
+    private static readonly Type[] BuiltInOrchestrators =
+    [
+        typeof(ResearchReportOrchestrator),
+        typeof(ParallelReviewOrchestrator),
+        typeof(SupportTriageOrchestrator),
+        typeof(DocumentSignoffOrchestrator),
+        typeof(GroupChatOrchestrator),
+        typeof(WeeklyReportOrchestrator),
+        typeof(HierarchicalOrchestrator),
+    ];
 
     private static (IDocumentStore Documents, string Name) Store(IServiceProvider services, string section, string defaultContainer)
     {
