@@ -8,16 +8,17 @@ namespace Contoso.Quotes;
 /// Baton:Mcp:Servers:contracts); the output is each tool call as "name: result", then the answer.
 /// </summary>
 [DurableTask(Name)]
-public sealed class ClauseCheckWorkflow : TaskOrchestrator<string, IReadOnlyList<string>>
+public sealed class ClauseCheckWorkflow : TaskOrchestrator<ClauseCheckRequest, IReadOnlyList<string>>
 {
     /// <summary>The workflow's name.</summary>
     public const string Name = "clause-check";
 
     /// <inheritdoc />
-    public override async Task<IReadOnlyList<string>> RunAsync(TaskOrchestrationContext context, string input)
+    public override async Task<IReadOnlyList<string>> RunAsync(TaskOrchestrationContext context, ClauseCheckRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var run = await context.RunAgentAsync(QuotesModule.ClauseChecker, $"Check this clause.\nClause: {input}", new AgentRunOptions { Approvers = ["legal@contoso.example"] });
+        ArgumentNullException.ThrowIfNull(input);
+        var run = await context.RunAgentAsync(QuotesModule.ClauseChecker, $"Check this clause.\nClause: {input.Clause}", new AgentRunOptions { Approvers = ["legal@contoso.example"] });
         return [.. run.ToolCalls.Select(c => $"{c.Request.ToolName}: {c.Result.Content}"), run.Text];
     }
 }
