@@ -20,6 +20,6 @@ public sealed class QuoteTools(PriceList prices)
     public string ReserveStock([Description("The product.")] string product, [Description("How many.")] int quantity, [IdempotencyKey] string idempotencyKey)
     {
         prices.Reservations.TryAdd(idempotencyKey, $"{quantity} x {product}");
-        return $"reserved {quantity} x {product} ({idempotencyKey})";
+        return $"reserved {quantity} x {product}";
     }
 }

@@ -77,10 +77,11 @@ public sealed class UserWorkflowHostTests : IAsyncLifetime
         var output = status.GetProperty("output");
         Assert.Equal("FABRIKAM", output.GetProperty("customer").GetString());
         var calls = output.GetProperty("toolCalls").EnumerateArray().Select(c => c.GetString()!).ToList();
-        Assert.Contains(calls, c => c.StartsWith("quote_price: ", StringComparison.Ordinal) && c.Contains("widget", StringComparison.Ordinal) && c.EndsWith(" EUR", StringComparison.Ordinal));
-        Assert.Contains(calls, c => c.StartsWith("reserve_stock: reserved ", StringComparison.Ordinal));
+        Assert.Contains("quote_price: 12 x widget = 150.00 EUR", calls);
+        Assert.Contains("reserve_stock: reserved 12 x widget", calls);
         var prices = _apps[0].Services.GetRequiredService<PriceList>();
-        var key = Assert.Single(prices.Reservations).Key;
+        var (key, reserved) = Assert.Single(prices.Reservations);
+        Assert.Equal("12 x widget", reserved);
         Assert.StartsWith(status.GetProperty("instanceId").GetString() + ":", key, StringComparison.Ordinal);
     }
 
