@@ -90,12 +90,15 @@ public sealed class UserWorkflowHostTests : IAsyncLifetime
     {
         using var http = await StartAsync(baton => baton.AddWorkflow<QuoteWorkflow>().AddActivity<NormalizeCustomerActivity>().AddToolsFrom<QuoteTools>());
 
-        var workflows = await http.GetFromJsonAsync<JsonElement>("/api/workflows");
+        var workflows = (await http.GetFromJsonAsync<JsonElement>("/api/workflows")).GetProperty("workflows").EnumerateArray().ToList();
 
-        var quote = workflows.EnumerateArray().Single(w => w.GetProperty("name").GetString() == QuoteWorkflow.Name);
+        var quote = workflows.Single(w => w.GetProperty("name").GetString() == QuoteWorkflow.Name);
         Assert.Equal("Prices a quote request with the quoter agent and reserves the stock.", quote.GetProperty("description").GetString());
-        Assert.Equal(nameof(QuoteRequest), quote.GetProperty("input").GetString());
-        Assert.Contains(workflows.EnumerateArray(), w => w.GetProperty("name").GetString() == WorkflowNames.ResearchReport);
+        Assert.Equal("csharp", quote.GetProperty("kind").GetString());
+        Assert.Equal(nameof(QuoteRequest), quote.GetProperty("inputType").GetString());
+        var quantity = quote.GetProperty("inputSchema").GetProperty("properties").GetProperty("quantity");
+        Assert.Equal("How many.", quantity.GetProperty("description").GetString());
+        Assert.Contains(workflows, w => w.GetProperty("name").GetString() == WorkflowNames.ResearchReport);
     }
 
     [Fact]

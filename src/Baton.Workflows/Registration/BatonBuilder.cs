@@ -35,19 +35,24 @@ public sealed class BatonBuilder
     /// <summary>
     /// Adds the workflow <typeparamref name="TOrchestrator"/> under its <see cref="DurableTaskAttribute"/> name. The
     /// catalog's description is <paramref name="description"/>, else the class's <see cref="DescriptionAttribute"/>,
-    /// else its XML doc summary (when the assembly's documentation file is deployed), else empty.
+    /// else its XML doc summary (when the assembly's documentation file is deployed), else empty. The input is checked
+    /// against the JSON Schema of its type before a run is scheduled, and by <paramref name="inputValidator"/> when given
+    /// (the orchestrator should run the same validator on its input).
     /// </summary>
-    public BatonBuilder AddWorkflow<TOrchestrator>(string? description = null)
-        where TOrchestrator : class, ITaskOrchestrator => AddWorkflow(typeof(TOrchestrator), description);
+    public BatonBuilder AddWorkflow<TOrchestrator>(string? description = null, IWorkflowInputValidator? inputValidator = null)
+        where TOrchestrator : class, ITaskOrchestrator => AddWorkflow(typeof(TOrchestrator), description, inputValidator);
 
-    /// <summary>Adds the workflow <paramref name="orchestratorType"/>; see <see cref="AddWorkflow{TOrchestrator}(string?)"/>.</summary>
+    /// <summary>Adds the workflow <paramref name="orchestratorType"/>; see <see cref="AddWorkflow{TOrchestrator}(string?, IWorkflowInputValidator?)"/>.</summary>
     /// <exception cref="ArgumentException">The type is not a concrete orchestrator, or its name is taken by another class.</exception>
-    public BatonBuilder AddWorkflow(Type orchestratorType, string? description = null)
+    public BatonBuilder AddWorkflow(Type orchestratorType, string? description = null, IWorkflowInputValidator? inputValidator = null)
     {
         RequireConcrete<ITaskOrchestrator>(orchestratorType, "AddWorkflow");
         var (input, output) = OrchestratorTypes(orchestratorType);
         var name = DurableTaskRegistry.GetTaskName(orchestratorType).Name;
-        var descriptor = new WorkflowDescriptor(name, input, output, description ?? DescriptionOf(orchestratorType) ?? string.Empty);
+        var descriptor = new WorkflowDescriptor(name, input, output, description ?? DescriptionOf(orchestratorType) ?? string.Empty)
+        {
+            InputValidator = inputValidator,
+        };
         _registrations.AddWorkflow(descriptor, orchestratorType, builtIn: false);
         return this;
     }
