@@ -24,8 +24,10 @@ internal static class AgentCallsView
             return html.Append("<p class=\"empty\">No agent calls recorded for this run.</p></section>").ToString();
         }
 
-        // Each tool call is shown under the LLM call that asked for it (same agent, earlier key, same call id).
+        // Each tool call is shown under the LLM call that asked for it (same agent, earlier key, same call id). With many
+        // calls only the failed ones and the last one start open.
         var shown = new HashSet<AgentCallRecord>();
+        var lastModel = models.LastOrDefault();
         foreach (var call in calls)
         {
             if (call.Kind == AgentCallKind.Model)
@@ -33,7 +35,7 @@ internal static class AgentCallsView
                 var answered = tools.Where(t => !shown.Contains(t) && t.AgentName == call.AgentName && string.CompareOrdinal(t.CallKey, call.CallKey) > 0
                     && call.ToolCalls?.Any(r => r.CallId == t.ToolCallId) == true).ToList();
                 shown.UnionWith(answered);
-                ModelCall(html, call, answered, costPrefix);
+                ModelCall(html, call, answered, costPrefix, open: models.Count <= 6 || call.Failed || ReferenceEquals(call, lastModel));
             }
             else if (!shown.Contains(call))
             {
@@ -47,11 +49,12 @@ internal static class AgentCallsView
         return html.Append("</section>").ToString();
     }
 
-    private static void ModelCall(StringBuilder html, AgentCallRecord call, IReadOnlyList<AgentCallRecord> toolRecords, string costPrefix)
+    private static void ModelCall(StringBuilder html, AgentCallRecord call, IReadOnlyList<AgentCallRecord> toolRecords, string costPrefix, bool open)
     {
         var status = call.Failed ? "failed" : "completed";
         html.Append("<article class=\"call model s-").Append(status).Append("\" id=\"call-").Append(Html.E(call.CallKey)).Append("\" data-kind=\"model\" data-agent=\"")
-            .Append(Html.E(call.AgentName)).Append("\" data-status=\"").Append(status).Append("\"><header>")
+            .Append(Html.E(call.AgentName)).Append("\" data-status=\"").Append(status).Append("\"><details class=\"callbody\"").Append(open ? " open" : string.Empty)
+            .Append("><summary><header><span class=\"toggle\"><span class=\"more\">show ▾</span><span class=\"less\">hide ▴</span></span>")
             .Append("<span class=\"kind\">LLM call</span> <b class=\"agent\">").Append(Html.E(call.AgentName)).Append("</b> ")
             .Append("<span class=\"muted\">turn ").Append(call.Turn.ToString(CultureInfo.InvariantCulture)).Append("</span> ")
             .Append(Display.StepBadge(call.Failed ? TimelineStepStatus.Failed : TimelineStepStatus.Completed));
@@ -74,7 +77,7 @@ internal static class AgentCallsView
             html.Append(" · finish: ").Append(Html.E(finish));
         }
 
-        html.Append("</div></header>");
+        html.Append("</div></header></summary>");
 
         if (call.Error is { } error)
         {
@@ -91,7 +94,7 @@ internal static class AgentCallsView
         }
 
         var messages = call.Messages ?? [];
-        html.Append("<details class=\"messages\"").Append(messages.Count <= 2 ? " open" : string.Empty).Append("><summary>Messages sent (")
+        html.Append("<details class=\"messages\"><summary>Messages sent (")
             .Append(messages.Count.ToString(CultureInfo.InvariantCulture)).Append(call.TrimmedMessages > 0 ? $", {call.TrimmedMessages} older left out to fit" : string.Empty)
             .Append(")</summary><ol class=\"messages\">");
         foreach (var message in messages)
@@ -141,7 +144,7 @@ internal static class AgentCallsView
             html.Append("<p class=\"small muted\">Long texts of this call were cut to fit the store.</p>");
         }
 
-        html.Append("</article>");
+        html.Append("</details></article>");
     }
 
     private static void ToolCall(StringBuilder html, string toolName, string? argumentsJson, AgentCallRecord? record, ToolCallRequest? request = null)
@@ -193,7 +196,7 @@ internal static class AgentCallsView
         html.Append("<li class=\"msg role-").Append(role).Append("\"><div class=\"role\">").Append(Html.E(message.Role));
         if (message.ToolName is { } tool)
         {
-            html.Append(" · ").Append(Html.E(tool));
+            html.Append(" · <code>").Append(Html.E(tool)).Append("</code>");
         }
 
         html.Append("</div>");

@@ -110,9 +110,20 @@ internal static class RunView
 
         html.Append("<div class=\"grid2\"><section class=\"card\"><h2>Input</h2><pre id=\"run-input\">").Append(Html.E(Clip(JsonPayload.Pretty(instance.SerializedInput))))
             .Append("</pre></section><section class=\"card\"><h2>Output</h2>");
+        var markdown = TextOutput(instance.SerializedOutput);
+        if (markdown is not null)
+        {
+            // A text answer (a report, a reply) reads as the markdown it is; the raw text stays one click away.
+            html.Append("<div class=\"md output-md\" id=\"run-output-rendered\">").Append(MarkdownText.ToHtml(Clip(markdown))).Append("</div><details><summary>Raw text</summary>");
+        }
+
         html.Append(instance.SerializedOutput is null
             ? "<p class=\"empty\" id=\"run-output\">" + (instance.IsCompleted ? "No output." : "Not finished yet.") + "</p>"
             : "<pre id=\"run-output\">" + Html.E(Clip(JsonPayload.Pretty(instance.SerializedOutput))) + "</pre>");
+        if (markdown is not null)
+        {
+            html.Append("</details>");
+        }
         html.Append("</section></div>");
 
         html.Append("<section class=\"card\"><h2>History <span class=\"muted small\">").Append(run.History.Count.ToString(CultureInfo.InvariantCulture))
@@ -162,6 +173,12 @@ internal static class RunView
 
         return string.Join("<br>", parts);
     }
+
+    /// <summary>The output when it is a text of several lines (markdown, most likely); null otherwise.</summary>
+    private static string? TextOutput(string? serializedOutput) =>
+        JsonPayload.Parse(serializedOutput) is { ValueKind: System.Text.Json.JsonValueKind.String } text && text.GetString() is { } value && value.Contains('\n', StringComparison.Ordinal)
+            ? value
+            : null;
 
     private static string SpendNote(RunSpendView spend)
     {
