@@ -14,4 +14,11 @@ public sealed record AgentCall(string AgentName, IReadOnlyList<AgentMessage> Mes
 
     /// <summary>When false, no tools are offered (used for the structured-output repair call).</summary>
     public bool OfferTools { get; init; } = true;
+
+    /// <summary>
+    /// The agent's definition when it is not one of the <see cref="AgentCatalog"/>'s (an agent a workflow file
+    /// defines): the activity uses it instead of looking <see cref="AgentName"/> up, so that any host runs it and a run
+    /// keeps the definition it started with whatever the file says later. Null for registered agents.
+    /// </summary>
+    public AgentDefinition? Definition { get; init; }
 }

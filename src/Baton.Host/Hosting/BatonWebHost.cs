@@ -94,6 +94,12 @@ internal static class BatonWebHost
         if (declarative)
         {
             services.AddDeclarativeWorkflows(workflowFolder);
+
+            // Saved workflow files load while the host runs; a bad one is logged and shown on the dashboard.
+            if (!string.Equals(configuration["Baton:Workflows:Reload"], "false", StringComparison.OrdinalIgnoreCase))
+            {
+                services.AddDeclarativeWorkflowReload();
+            }
         }
 
         services.AddBatonDashboard();

@@ -13,15 +13,22 @@ public sealed record WorkflowDescriptor(string Name, Type InputType, Type Output
     /// <summary>True for a declarative (YAML) workflow, which runs on the <see cref="WorkflowNames.Declarative"/> orchestrator.</summary>
     public bool IsDeclarative { get; init; }
 
+    /// <summary>
+    /// For a declarative workflow, the version of its file that a run started now is pinned to
+    /// (<see cref="DeclarativeWorkflowInput.Version"/>); null for C# workflows.
+    /// </summary>
+    public string? DeclarativeVersion { get; init; }
+
     /// <summary>The orchestrator a run of this workflow is scheduled on.</summary>
     public string Orchestrator => IsDeclarative ? WorkflowNames.Declarative : Name;
 
     /// <summary>
     /// What to schedule for a run with <paramref name="input"/> (of <see cref="InputType"/>): the workflow's own
-    /// orchestrator and input, or for a declarative workflow the generic one with a <see cref="DeclarativeWorkflowInput"/>.
+    /// orchestrator and input, or for a declarative workflow the generic one with a <see cref="DeclarativeWorkflowInput"/>
+    /// pinned to <see cref="DeclarativeVersion"/>.
     /// </summary>
     public WorkflowStart Start(object? input) =>
-        IsDeclarative ? new(WorkflowNames.Declarative, new DeclarativeWorkflowInput(Name, ToElement(input))) : new(Name, input);
+        IsDeclarative ? new(WorkflowNames.Declarative, new DeclarativeWorkflowInput(Name, ToElement(input), DeclarativeVersion)) : new(Name, input);
 
     private static JsonElement? ToElement(object? input) => input switch
     {

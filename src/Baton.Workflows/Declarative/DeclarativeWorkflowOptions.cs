@@ -12,6 +12,12 @@ public sealed class DeclarativeWorkflowOptions
     /// </summary>
     public IList<string> AllowedWebhookUrls { get; } = [];
 
+    /// <summary>
+    /// How long the folder must be quiet after a change before it is reloaded (editors write a file in several steps);
+    /// 300 ms by default. Used by <see cref="DeclarativeWorkflowWatcher"/>.
+    /// </summary>
+    public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>The client webhook requests are sent with; one shared default client when null.</summary>
     public HttpClient? WebhookClient { get; set; }
 
