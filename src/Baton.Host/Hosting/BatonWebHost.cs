@@ -93,7 +93,7 @@ internal static class BatonWebHost
         var declarative = Directory.Exists(workflowFolder);
         if (declarative)
         {
-            services.AddDeclarativeWorkflows(workflowFolder);
+            services.AddDeclarativeWorkflows(workflowFolder, options => options.AllowWebhooksFrom(configuration));
 
             // Saved workflow files load while the host runs; a bad one is logged and shown on the dashboard.
             if (!string.Equals(configuration["Baton:Workflows:Reload"], "false", StringComparison.OrdinalIgnoreCase))

@@ -94,7 +94,7 @@ public sealed class ContractReviewWorkflow : TaskOrchestrator<ContractReviewWork
             Details = draft,
             AllowEdits = true,
         };
-        context.SetCustomStatus(new Status("AwaitingLegal", spend) { PendingApprovalEvent = request.EventName });
+        context.SetCustomStatus(new Status("AwaitingApproval", spend) { PendingApprovalEvent = request.EventName });
         var legal = await context.RequestApprovalAsync(request, policy);
         if (!legal.Approved)
         {
@@ -160,7 +160,7 @@ public sealed class ContractReviewWorkflow : TaskOrchestrator<ContractReviewWork
     public sealed record Result(string Title, Outcome Outcome, string Draft, Review Review, string? Final, ApprovalDecision Legal, RunSpend Spend);
 
     /// <summary>The custom status at each step: where the run is and what it has spent.</summary>
-    /// <param name="State">Drafting, Reviewing, Revising, AwaitingLegal, Finalizing, or the outcome.</param>
+    /// <param name="State">Drafting, Reviewing, Revising, AwaitingApproval (legal), Finalizing, or the outcome.</param>
     /// <param name="Spend">Tokens and estimated cost so far.</param>
     public sealed record Status(string State, RunSpend Spend)
     {

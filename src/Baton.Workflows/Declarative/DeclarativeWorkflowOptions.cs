@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Baton.Workflows;
 
 /// <summary>Where declarative workflows are loaded from and what their webhooks may call.</summary>
@@ -20,6 +22,24 @@ public sealed class DeclarativeWorkflowOptions
 
     /// <summary>The client webhook requests are sent with; one shared default client when null.</summary>
     public HttpClient? WebhookClient { get; set; }
+
+    /// <summary>The configuration entry that lists allowed webhook URL prefixes (an array): <c>Baton:Workflows:AllowedWebhookUrls</c>.</summary>
+    public const string AllowedWebhookUrlsSetting = "Baton:Workflows:AllowedWebhookUrls";
+
+    /// <summary>
+    /// Adds the prefixes listed under <see cref="AllowedWebhookUrlsSetting"/> (e.g. <c>Baton__Workflows__AllowedWebhookUrls__0</c>
+    /// in the environment) to <see cref="AllowedWebhookUrls"/>.
+    /// </summary>
+    public DeclarativeWorkflowOptions AllowWebhooksFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var prefix in configuration.GetSection(AllowedWebhookUrlsSetting).GetChildren().Select(c => c.Value).Where(v => !string.IsNullOrWhiteSpace(v)))
+        {
+            AllowedWebhookUrls.Add(prefix!.Trim());
+        }
+
+        return this;
+    }
 
     /// <summary>True when <paramref name="url"/> starts with an allowed prefix (ordinal, case-insensitive).</summary>
     public bool IsAllowed(Uri url)
