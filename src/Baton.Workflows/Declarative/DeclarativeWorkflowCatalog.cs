@@ -109,7 +109,7 @@ public sealed class DeclarativeWorkflowCatalog
             return Get(name);
         }
 
-        return _versions.TryGetValue(Key(name, version), out var workflow)
+        return _versions.TryGetValue(Key(name, version), out var workflow) || TryLoadKept(name, version, out workflow)
             ? workflow
             : throw new DeclarativeWorkflowVersionNotFoundException(name, version, VersionOf(name));
     }
@@ -118,9 +118,68 @@ public sealed class DeclarativeWorkflowCatalog
     {
         foreach (var workflow in snapshot.Workflows.Values)
         {
-            _versions.TryAdd(Key(workflow.Name, workflow.Version), workflow);
+            if (_versions.TryAdd(Key(workflow.Name, workflow.Version), workflow))
+            {
+                Keep(workflow);
+            }
         }
     }
+
+    /// <summary>Writes a version to <see cref="DeclarativeWorkflowOptions.VersionsFolder"/>, once; content-addressed, so an existing file is that version.</summary>
+    private void Keep(WorkflowDefinition workflow)
+    {
+        if (_environment?.Options.VersionsFolder is not { } folder || workflow.Text is null)
+        {
+            return;
+        }
+
+        var path = KeptPath(folder, workflow.Name, workflow.Version);
+        if (path is null || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllText(temporary, workflow.Text);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only a restart with a changed file needs it; the version stays resolvable in memory meanwhile.
+        }
+    }
+
+    /// <summary>A version kept by an earlier process, validated against today's agents, tools and workflows.</summary>
+    private bool TryLoadKept(string name, string version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowDefinition? workflow)
+    {
+        workflow = null;
+        if (_environment?.Options.VersionsFolder is not { } folder || KeptPath(folder, name, version) is not { } path || !File.Exists(path))
+        {
+            return false;
+        }
+
+        // Its sub-workflows may be the other files of the folder; its own name is not a clash.
+        var others = Names.Where(n => !string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        var environment = _environment with { Workflows = [.. _environment.Workflows.Union(others, StringComparer.OrdinalIgnoreCase)] };
+        // Read as "{name}.yaml", so that a file without 'name' gets its workflow's name, as it did when it was loaded.
+        var loaded = DeclarativeWorkflowLoader.LoadTolerant([(Path.Combine(folder, name + ".yaml"), File.ReadAllText(path))], environment, new Dictionary<string, string>());
+        workflow = loaded.Workflows.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase) && w.Version == version);
+        if (workflow is null)
+        {
+            return false;
+        }
+
+        _versions.TryAdd(Key(name, version), workflow);
+        return true;
+    }
+
+    private static string? KeptPath(string folder, string name, string version) =>
+        name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.') && version.All(char.IsAsciiHexDigit)
+            ? Path.Combine(folder, $"{name}@{version}.yaml")
+            : null;
 
     private static string Key(string name, string version) => name + "@" + version;
 

@@ -20,6 +20,13 @@ public sealed class DeclarativeWorkflowOptions
     /// </summary>
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// A folder where every loaded version of every file is kept (as <c>{name}@{version}.yaml</c>), so that a run pinned
+    /// to a version whose file changed while the process was down still finishes after a restart; null (the default)
+    /// keeps versions in memory only. The local host keeps them under its data directory.
+    /// </summary>
+    public string? VersionsFolder { get; set; }
+
     /// <summary>The client webhook requests are sent with; one shared default client when null.</summary>
     public HttpClient? WebhookClient { get; set; }
 

@@ -157,4 +157,37 @@ public sealed class DeclarativeReloadTests
         Assert.Contains("version 0123456789abcdef is not loaded", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("Restore that version", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void VersionsFolder_AVersionChangedWhileTheProcessWasDown_IsStillResolvedByALaterProcess()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "baton-versions-" + Guid.NewGuid().ToString("N"));
+        var options = new DeclarativeWorkflowOptions { Folder = Path.Combine(root, "workflows"), VersionsFolder = Path.Combine(root, "versions") };
+        Directory.CreateDirectory(options.Folder);
+        try
+        {
+            // No 'name': the workflow is named after its file, and its kept version must be too.
+            File.WriteAllText(Path.Combine(options.Folder, "flow.yaml"), Version1.Replace("name: flow\n", string.Empty, StringComparison.Ordinal));
+            var before = Load(options);
+            var version1 = before.VersionOf("flow")!;
+
+            File.WriteAllText(Path.Combine(options.Folder, "flow.yaml"), Version2);
+            var after = Load(options);
+
+            Assert.NotEqual(version1, after.VersionOf("flow"));
+            Assert.Equal(["gate"], after.Get("flow", version1).Steps.Select(s => s.Name));
+            Assert.Equal(["first", "second"], after.Get("flow", after.VersionOf("flow")).Steps.Select(s => s.Name));
+            Assert.Throws<DeclarativeWorkflowVersionNotFoundException>(() => after.Get("flow", "0123456789abcdef"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        static DeclarativeWorkflowCatalog Load(DeclarativeWorkflowOptions options)
+        {
+            using var services = new ServiceCollection().AddBatonWorkflows().BuildServiceProvider();
+            return DeclarativeWorkflowLoader.Load(options, services.GetRequiredService<Baton.Agents.AgentCatalog>(), services.GetRequiredService<Baton.Agents.ToolCatalog>(), WorkflowCatalog.BuiltIn.Select(w => w.Name));
+        }
+    }
 }
