@@ -34,9 +34,9 @@ public sealed class DeclarativeWorkflowCatalog
     public IReadOnlyList<string> Names => _current.Names;
 
     /// <summary>
-    /// One <see cref="WorkflowCatalog"/> entry per workflow of the current set: started by its name, with any JSON object
-    /// as input, and run on the <see cref="WorkflowNames.Declarative"/> orchestrator pinned to the file's current version
-    /// (see <see cref="WorkflowDescriptor.Start"/>).
+    /// One <see cref="WorkflowCatalog"/> entry per workflow of the current set: started by its name, with a JSON object
+    /// that fits the file's declared inputs (any object when it declares none) as input, and run on the
+    /// <see cref="WorkflowNames.Declarative"/> orchestrator pinned to the file's current version (see <see cref="WorkflowDescriptor.Start"/>).
     /// </summary>
     public IReadOnlyList<WorkflowDescriptor> Descriptors => _current.Descriptors;
 
@@ -202,6 +202,7 @@ public sealed class DeclarativeWorkflowCatalog
                 {
                     IsDeclarative = true,
                     DeclarativeVersion = w.Version,
+                    InputSchema = w.InputSchema ?? WorkflowInputSchema.AnyObject,
                 }),
             ];
         }
