@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Baton.Agents;
 using Baton.Durable;
 
@@ -115,7 +116,12 @@ public sealed class ContractReviewWorkflow : TaskOrchestrator<ContractReviewWork
     /// <param name="Terms">The agreed commercial terms the draft must follow.</param>
     /// <param name="LegalApprovers">Who in legal approves the draft (emails); any one of them decides.</param>
     /// <param name="LegalTimeout">How long legal has; two days when null. No answer in time rejects.</param>
-    public sealed record Request(string Title, string Terms, IReadOnlyList<string> LegalApprovers, TimeSpan? LegalTimeout = null);
+    /// <remarks>The attributes are the input's JSON Schema: a start that breaks them is answered 400 naming the field.</remarks>
+    public sealed record Request(
+        [MinLength(1)] string Title,
+        [MinLength(1)] string Terms,
+        [MinLength(1), EmailAddresses] IReadOnlyList<string> LegalApprovers,
+        TimeSpan? LegalTimeout = null);
 
     /// <summary>The reviewer's structured answer.</summary>
     /// <param name="Verdict">Ready, or NeedsChanges.</param>
