@@ -99,7 +99,7 @@ public sealed class WorkflowFolderHostTests(AzuriteFixture azurite) : IDisposabl
         await File.WriteAllTextAsync(Path.Combine(_folder, "added.yaml"), Simple("added", "new"));
         await Eventually.UntilAsync(
             async () => await host.Http.GetFromJsonAsync<JsonElement>("/api/workflows"),
-            list => list.EnumerateArray().Any(w => w.GetProperty("name").GetString() == "added"),
+            list => list.GetProperty("workflows").EnumerateArray().Any(w => w.GetProperty("name").GetString() == "added"),
             "the added workflow in the catalog",
             Deadline);
         var added = await host.FinishedAsync(await StartRunAsync(host, "added", new { }));
