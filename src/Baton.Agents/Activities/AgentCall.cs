@@ -21,4 +21,13 @@ public sealed record AgentCall(string AgentName, IReadOnlyList<AgentMessage> Mes
     /// keeps the definition it started with whatever the file says later. Null for registered agents.
     /// </summary>
     public AgentDefinition? Definition { get; init; }
+
+    /// <summary>
+    /// The key the call's <see cref="AgentCallRecord"/> is written under (<see cref="AgentCallKeys.Next"/>); null for no
+    /// record (callers from before records existed).
+    /// </summary>
+    public string? CallKey { get; init; }
+
+    /// <summary>The orchestration that started the calling run as a sub-orchestration, for spend roll-ups.</summary>
+    public string? ParentInstanceId { get; init; }
 }
