@@ -46,7 +46,7 @@ internal static class FunctionsAppServices
         });
 
         // YAML workflows run through the yaml-workflow orchestrator, started with the workflow's name in its input.
-        services.AddDeclarativeWorkflows(workflowsFolder);
+        services.AddDeclarativeWorkflows(workflowsFolder, options => options.AllowWebhooksFrom(configuration));
         // The registry of everything registered above (AddBaton's registrations, Baton's own included).
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DurableTaskRegistry>>().Value);
         services.AddSingleton<DataConverter>(JsonDataConverter.Default);

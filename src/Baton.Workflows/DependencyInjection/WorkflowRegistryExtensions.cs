@@ -29,6 +29,7 @@ public static class WorkflowRegistryExtensions
         AddOrchestrator<GroupChatOrchestrator>(registry);
         AddOrchestrator<WeeklyReportOrchestrator>(registry);
         AddOrchestrator<HierarchicalOrchestrator>(registry);
+        AddOrchestrator<ContractReviewWorkflow>(registry);
         AddOrchestrator<DeclarativeWorkflowOrchestrator>(registry);
         AddActivity<PublishReportActivity>(registry);
         AddActivity<CallWebhookActivity>(registry);

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Baton.Agents;
+using Baton.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,16 +34,16 @@ public static class WorkflowServiceCollectionExtensions
 
         // Baton's own workflows are registrations like an application's: the catalog lists what is registered.
         var baton = BatonBuilder.For(services);
-        foreach (var (descriptor, orchestrator) in WorkflowCatalog.BuiltIn.Zip(BuiltInOrchestrators))
+        var orchestrators = BuiltInOrchestrators.ToDictionary(t => DurableTaskRegistry.GetTaskName(t).Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var descriptor in WorkflowCatalog.BuiltIn)
         {
-            baton.AddBuiltIn(descriptor, orchestrator);
+            baton.AddBuiltIn(descriptor, orchestrators[descriptor.Name]);
         }
 
         baton.AddBuiltInTask(typeof(DeclarativeWorkflowOrchestrator))
             .AddBuiltInTask(typeof(PublishReportActivity))
             .AddBuiltInTask(typeof(CallWebhookActivity));
-        services.AddSingleton(sp => new WorkflowCatalog(
-            sp.GetRequiredService<BatonRegistrations>().Workflows.Concat(sp.GetService<DeclarativeWorkflowCatalog>()?.Descriptors ?? [])));
+        services.AddSingleton(sp => new WorkflowCatalog(sp.GetRequiredService<BatonRegistrations>().Workflows, sp.GetService<DeclarativeWorkflowCatalog>()));
         var registered = services
             .Where(d => d.ServiceType == typeof(AgentDefinition) && d.ImplementationInstance is AgentDefinition)
             .Select(d => ((AgentDefinition)d.ImplementationInstance!).Name)
@@ -72,7 +73,7 @@ public static class WorkflowServiceCollectionExtensions
         return services;
     }
 
-    // In the order of WorkflowCatalog.BuiltIn.
+    // The orchestrator of each WorkflowCatalog.BuiltIn entry, matched by its [DurableTask] name.
     private static readonly Type[] BuiltInOrchestrators =
     [
         typeof(ResearchReportOrchestrator),
@@ -82,6 +83,7 @@ public static class WorkflowServiceCollectionExtensions
         typeof(GroupChatOrchestrator),
         typeof(WeeklyReportOrchestrator),
         typeof(HierarchicalOrchestrator),
+        typeof(ContractReviewWorkflow),
     ];
 
     private static (IDocumentStore Documents, string Name) Store(IServiceProvider services, string section, string defaultContainer)
