@@ -103,11 +103,11 @@ public sealed class BatonBuilderTests
     {
         using var services = Build(b => b.AddWorkflow<EchoWorkflow>());
 
-        var error = Assert.Throws<WorkflowNotFoundException>(() => services.GetRequiredService<WorkflowCatalog>().Get("contract-review"));
+        var error = Assert.Throws<WorkflowNotFoundException>(() => services.GetRequiredService<WorkflowCatalog>().Get("invoice-dispute"));
 
         Assert.Contains("echo", error.Message, StringComparison.Ordinal);
         Assert.Contains("services.AddBaton(b => b.AddWorkflow<YourOrchestrator>())", error.Message, StringComparison.Ordinal);
-        Assert.Contains("[DurableTask(\"contract-review\")]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[DurableTask(\"invoice-dispute\")]", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
