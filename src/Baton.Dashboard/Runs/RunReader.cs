@@ -23,7 +23,7 @@ internal sealed class RunReader(DurableTaskClient client, TimeProvider time)
         var rows = result.Instances
             .Select(i => new RunRow(i, RunStatusView.Read(i.SerializedCustomStatus)))
             .ToList();
-        return new RunPage(filter, rows, result.ContinuationToken, now);
+        return new RunPage(filter, RunTree.Nest(rows), result.ContinuationToken, now);
     }
 
     public async Task<RunDetails?> GetAsync(string instanceId, CancellationToken cancellationToken)
@@ -35,6 +35,9 @@ internal sealed class RunReader(DurableTaskClient client, TimeProvider time)
         }
 
         var history = await client.GetInstanceHistoryAsync(instanceId, cancellationToken) ?? [];
-        return new RunDetails(instance, RunStatusView.Read(instance.SerializedCustomStatus), history, TimelineBuilder.Build(history), time.GetUtcNow());
+        return new RunDetails(instance, RunStatusView.Read(instance.SerializedCustomStatus), history, TimelineBuilder.Build(history), time.GetUtcNow())
+        {
+            CanRewind = client.SupportsRewind,
+        };
     }
 }

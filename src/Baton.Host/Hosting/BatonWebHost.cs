@@ -96,7 +96,8 @@ internal static class BatonWebHost
             services.AddDeclarativeWorkflows(workflowFolder);
         }
 
-        services.AddBatonDashboard();
+        // Behind App Service authentication (a container on App Service), the pages show who is signed in.
+        services.AddBatonDashboard(options => options.ShowAppServiceUser = string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase));
         services.AddBatonApprovals(configuration);
         services.AddOptions<ApprovalOptions>().PostConfigure<IServer>((options, server) =>
         {
