@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(7113, LogLevel.Information, "Stopped Azurite.")]
     public static partial void AzuriteStopped(ILogger logger);
 
+    [LoggerMessage(7119, LogLevel.Warning, "Azurite did not shut down within {Seconds} s of SIGTERM; killing it (writes of its last seconds may be lost).")]
+    public static partial void AzuriteKilled(ILogger logger, double seconds);
+
     [LoggerMessage(7120, LogLevel.Warning, "Azure Storage is down ({Where}): {Reason}. Requests are answered 503 with Retry-After; runs resume by themselves when it answers again.")]
     public static partial void StorageDown(ILogger logger, string where, string reason);
 }

@@ -107,6 +107,8 @@ internal static class FaultSoak
                 }
 
                 engines[victim] = await Engine.StartAsync(connectionString, hub, Steps);
+                using var watching = new CancellationTokenSource();
+                var ownedAgain = OwnedAgainAsync(engines, defaults.PartitionCount, killedAt, watching.Token);
                 var survivor = engines[1 - victim].Host.Client;
                 await Task.WhenAll(accepted.Select(async id =>
                 {
@@ -114,9 +116,12 @@ internal static class FaultSoak
                     await survivor.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false, deadline.Token);
                 }));
                 var recovery = killedAt.Elapsed;
+                await watching.CancelAsync();
+                var owned = await ownedAgain;
                 recoveries.Add(recovery);
                 ids.AddRange(accepted);
-                Console.WriteLine($"  kill {wave + 1,2}: engine {victim} killed, {accepted.Count} of {count} runs accepted, all finished {recovery.TotalSeconds,5:F1} s after the kill");
+                Console.WriteLine($"  kill {wave + 1,2}: engine {victim} killed, {accepted.Count} of {count} runs accepted, every partition owned again "
+                    + $"{(owned is { } o ? $"{o.TotalSeconds,5:F1} s" : "  -  ")}, all finished {recovery.TotalSeconds,5:F1} s after the kill");
             }
 
             var client = engines[0].Host.Client;
@@ -162,6 +167,27 @@ internal static class FaultSoak
             {
                 await engine.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// How long after the kill the live engines owned every partition between them again (the dead engine's leases
+    /// expired and were taken), or null when that did not happen before the runs finished.
+    /// </summary>
+    private static async Task<TimeSpan?> OwnedAgainAsync(Engine[] engines, int partitionCount, Stopwatch killedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (engines.Sum(e => e.Store.OwnedPartitionCount) < partitionCount)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+
+            return killedAt.Elapsed;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
         }
     }
 

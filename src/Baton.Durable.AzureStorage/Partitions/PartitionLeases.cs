@@ -227,6 +227,7 @@ internal sealed class PartitionLeases(
     private async Task AcquireFreeAsync(CancellationToken cancellationToken)
     {
         var free = new List<int>();
+        var expired = new HashSet<int>();
         var presence = new List<(string Worker, DateTimeOffset RefreshedAt)>();
         var endpoints = new List<(string Worker, DateTimeOffset RefreshedAt, string? Endpoint)>();
         var traits = options.BalancePartitions && wakeUp is not null ? BlobTraits.Metadata : BlobTraits.None;
@@ -248,11 +249,17 @@ internal sealed class PartitionLeases(
                 && partition < partitionCount)
             {
                 free.Add(partition);
+                if (blob.Properties.LeaseState == LeaseState.Expired)
+                {
+                    expired.Add(partition);
+                }
             }
         }
 
         // Without balancing every free partition is taken. With it, a process takes free partitions up to its share,
-        // and one that stayed free since the last pass in any case; it releases what it holds beyond its share.
+        // and in any case one that stayed free since the last pass or whose lease expired (its owner died without
+        // releasing it: its presence may still count for a while, and its runs must not wait for that); it releases
+        // what it holds beyond its share, so the share evens out again on the next passes.
         var quota = options.BalancePartitions
             ? PartitionQuota.For(LeaseId, PartitionQuota.Live(presence, PresenceLifetime), partitionCount)
             : partitionCount;
@@ -280,7 +287,7 @@ internal sealed class PartitionLeases(
 
         foreach (var partition in free)
         {
-            if (OwnedCount >= quota && !freeLastPass.Contains(partition))
+            if (OwnedCount >= quota && !freeLastPass.Contains(partition) && !expired.Contains(partition))
             {
                 continue;
             }

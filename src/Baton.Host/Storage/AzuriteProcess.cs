@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,15 +11,24 @@ namespace Baton.Host;
 /// Starts Azurite from the repository's node_modules (running <c>npm ci</c> first when it is missing) on its standard
 /// ports with its data under <c>.azurite/</c>, when the storage is <c>UseDevelopmentStorage=true</c> and nothing answers
 /// on ports 10000-10002; stops it when the host stops. Registered before the engine, so it is up before the engine
-/// starts and stopped after the engine has stopped.
+/// starts and stopped after the engine has stopped. Stopping asks Azurite to shut down (SIGTERM) and waits for it:
+/// Azurite keeps its metadata in memory and saves it every few seconds and on shutdown, so a kill would lose the last
+/// seconds of writes (a run's history cut short at its first events after a restart). It is killed only when it does
+/// not exit in time, or on Windows.
 /// </summary>
-internal sealed class AzuriteProcess(string repositoryRoot, ILogger<AzuriteProcess> logger) : IHostedService, IDisposable
+internal sealed class AzuriteProcess(string repositoryRoot, ILogger<AzuriteProcess> logger, int[]? ports = null, string? dataFolder = null)
+    : IHostedService, IDisposable
 {
     /// <summary>Azurite's standard blob, queue and table ports.</summary>
-    public static readonly int[] Ports = [10000, 10001, 10002];
+    public static readonly int[] StandardPorts = [10000, 10001, 10002];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+    private const int SigTerm = 15;
     private Process? _process;
+
+    /// <summary>The blob, queue and table ports Azurite listens on.</summary>
+    public int[] Ports { get; } = ports ?? StandardPorts;
 
     /// <summary>True when this host started Azurite (and will stop it).</summary>
     public bool Started => _process is not null;
@@ -48,7 +59,7 @@ internal sealed class AzuriteProcess(string repositoryRoot, ILogger<AzuriteProce
             }
         }
 
-        var data = Path.Combine(repositoryRoot, ".azurite");
+        var data = dataFolder ?? Path.Combine(repositoryRoot, ".azurite");
         Directory.CreateDirectory(data);
         var start = new ProcessStartInfo("node")
         {
@@ -60,9 +71,9 @@ internal sealed class AzuriteProcess(string repositoryRoot, ILogger<AzuriteProce
         foreach (var argument in new[]
         {
             entry, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--location", data,
-            "--blobHost", "127.0.0.1", "--blobPort", "10000",
-            "--queueHost", "127.0.0.1", "--queuePort", "10001",
-            "--tableHost", "127.0.0.1", "--tablePort", "10002",
+            "--blobHost", "127.0.0.1", "--blobPort", Ports[0].ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", Ports[1].ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", Ports[2].ToString(CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(argument);
@@ -118,8 +129,9 @@ internal sealed class AzuriteProcess(string repositoryRoot, ILogger<AzuriteProce
 
         try
         {
-            if (!process.HasExited)
+            if (!process.HasExited && !(Terminate(process) && process.WaitForExit(ShutdownTimeout)))
             {
+                Log.AzuriteKilled(logger, ShutdownTimeout.TotalSeconds);
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit(10_000);
             }
@@ -135,6 +147,9 @@ internal sealed class AzuriteProcess(string repositoryRoot, ILogger<AzuriteProce
             process.Dispose();
         }
     }
+
+    /// <summary>Asks the process to shut down (SIGTERM); false where signals are not available.</summary>
+    private static bool Terminate(Process process) => !OperatingSystem.IsWindows() && NativeMethods.Kill(process.Id, SigTerm) == 0;
 
     private async Task RunNpmCiAsync(CancellationToken cancellationToken)
     {
@@ -164,5 +179,12 @@ internal sealed class AzuriteProcess(string repositoryRoot, ILogger<AzuriteProce
         {
             return false;
         }
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int Kill(int pid, int signal);
     }
 }
