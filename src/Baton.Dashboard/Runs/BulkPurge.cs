@@ -75,7 +75,7 @@ internal static class BulkPurge
 
     private static string Describe(RunFilter filter, OrchestrationRuntimeStatus[] statuses)
     {
-        var parts = new List<string> { "status " + string.Join(" or ", statuses) };
+        var parts = new List<string> { statuses.Length == 0 ? "no finished status (the chosen statuses are all still running)" : "status " + string.Join(" or ", statuses) };
         if (!string.IsNullOrEmpty(filter.Prefix))
         {
             parts.Add($"id starting '{filter.Prefix}'");
