@@ -39,70 +39,70 @@ internal static class RunActions
                     await client.ResumeInstanceAsync(instanceId, reason ?? "Resumed from the dashboard", ct);
                     return Accepted(action, instanceId);
                 case "raise":
-                {
-                    if (Json.Text(body, "eventName") is not { Length: > 0 } eventName)
                     {
-                        return Problems.InvalidField("$.eventName", "Name the event to raise in 'eventName'.");
-                    }
+                        if (Json.Text(body, "eventName") is not { Length: > 0 } eventName)
+                        {
+                            return Problems.InvalidField("$.eventName", "Name the event to raise in 'eventName'.");
+                        }
 
-                    var payload = body?["payload"] is { } node ? JsonSerializer.Deserialize<JsonElement>(node.ToJsonString()) : (JsonElement?)null;
-                    await client.RaiseEventAsync(instanceId, eventName, payload, ct);
-                    return Accepted(action, instanceId);
-                }
+                        var payload = body?["payload"] is { } node ? JsonSerializer.Deserialize<JsonElement>(node.ToJsonString()) : (JsonElement?)null;
+                        await client.RaiseEventAsync(instanceId, eventName, payload, ct);
+                        return Accepted(action, instanceId);
+                    }
 
                 case "purge":
-                {
-                    var instance = await client.GetInstanceAsync(instanceId, cancellation: ct);
-                    if (instance is null)
                     {
-                        return Problems.InstanceNotFound(instanceId);
-                    }
+                        var instance = await client.GetInstanceAsync(instanceId, cancellation: ct);
+                        if (instance is null)
+                        {
+                            return Problems.InstanceNotFound(instanceId);
+                        }
 
-                    if (instance.IsRunning)
-                    {
-                        return Problems.Conflict($"Run '{instanceId}' is {instance.RuntimeStatus}; only finished runs are purged. Terminate it first.");
-                    }
+                        if (instance.IsRunning)
+                        {
+                            return Problems.Conflict($"Run '{instanceId}' is {instance.RuntimeStatus}; only finished runs are purged. Terminate it first.");
+                        }
 
-                    var purged = await client.PurgeInstanceAsync(instanceId, cancellation: ct);
-                    return HttpReply.FromJson(200, new { action, instanceId, purged = purged.PurgedInstanceCount, detail = $"Purged {purged.PurgedInstanceCount} run(s)." });
-                }
+                        var purged = await client.PurgeInstanceAsync(instanceId, cancellation: ct);
+                        return HttpReply.FromJson(200, new { action, instanceId, purged = purged.PurgedInstanceCount, detail = $"Purged {purged.PurgedInstanceCount} run(s)." });
+                    }
 
                 case "restart":
-                {
-                    var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct);
-                    if (instance is null)
                     {
-                        return Problems.InstanceNotFound(instanceId);
-                    }
+                        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct);
+                        if (instance is null)
+                        {
+                            return Problems.InstanceNotFound(instanceId);
+                        }
 
-                    // The stored input as it was, so the new run starts exactly as the old one did.
-                    var input = instance.SerializedInput is { Length: > 0 } text ? JsonSerializer.Deserialize<JsonElement>(text) : (JsonElement?)null;
-                    var id = await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, input, cancellation: ct);
-                    return HttpReply.FromJson(201, new { action, instanceId = id, restartedFrom = instanceId, url = links.Run(id), detail = $"Started {instance.Name} {id} with the input of {instanceId}." })
-                        .WithHeader("Location", links.Run(id));
-                }
+                        // The stored input as it was, so the new run starts exactly as the old one did.
+                        var input = instance.SerializedInput is { Length: > 0 } text ? JsonSerializer.Deserialize<JsonElement>(text) : (JsonElement?)null;
+                        var id = await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, input, cancellation: ct);
+                        return HttpReply.FromJson(201, new { action, instanceId = id, restartedFrom = instanceId, url = links.Run(id), detail = $"Started {instance.Name} {id} with the input of {instanceId}." })
+                            .WithHeader("Location", links.Run(id));
+                    }
 
                 case "rewind":
-                {
-                    if (!client.SupportsRewind)
                     {
-                        return Problems.Create(501, "Rewind is not supported here.", "This engine cannot rewind a failed run (Baton's own engine has no rewind). Restart it instead: a new run with the same input.");
-                    }
+                        if (!client.SupportsRewind)
+                        {
+                            return Problems.Create(501, "Rewind is not supported here.", "This engine cannot rewind a failed run (Baton's own engine has no rewind). Restart it instead: a new run with the same input.");
+                        }
 
-                    var instance = await client.GetInstanceAsync(instanceId, cancellation: ct);
-                    if (instance is null)
-                    {
-                        return Problems.InstanceNotFound(instanceId);
-                    }
+                        var instance = await client.GetInstanceAsync(instanceId, cancellation: ct);
+                        if (instance is null)
+                        {
+                            return Problems.InstanceNotFound(instanceId);
+                        }
 
-                    if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
-                    {
-                        return Problems.Conflict($"Run '{instanceId}' is {instance.RuntimeStatus}; only a Failed run can be rewound.");
-                    }
+                        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
+                        {
+                            return Problems.Conflict($"Run '{instanceId}' is {instance.RuntimeStatus}; only a Failed run can be rewound.");
+                        }
 
-                    await client.RewindInstanceAsync(instanceId, reason ?? "Rewound from the dashboard", ct);
-                    return Accepted(action, instanceId);
-                }
+                        await client.RewindInstanceAsync(instanceId, reason ?? "Rewound from the dashboard", ct);
+                        return Accepted(action, instanceId);
+                    }
 
                 default:
                     return Problems.Create(404, "Unknown action.", $"'{action}' is not an action. Actions: terminate, suspend, resume, raise, purge, restart, rewind.");

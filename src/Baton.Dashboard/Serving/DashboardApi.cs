@@ -56,52 +56,52 @@ public sealed class DashboardApi
         switch (segments)
         {
             case [] when get:
-            {
-                var page = await Runs(client).ListAsync(Filter(request), PageSize(options), ct);
-                return Page("Runs", "runs", RunsView.Page(page, Workflows(), links, options, client.SupportsRewind), links, options);
-            }
+                {
+                    var page = await Runs(client).ListAsync(Filter(request), PageSize(options), ct);
+                    return Page("Runs", "runs", RunsView.Page(page, Workflows(), links, options, client.SupportsRewind), links, options);
+                }
 
             case ["runs"] when get:
                 return Fragment(RunsView.Fragment(await Runs(client).ListAsync(Filter(request), PageSize(options), ct), links, options, client.SupportsRewind));
             case ["runs", "purge"] when post:
                 return await BulkPurge.HandleAsync(request, client, Time, ct);
             case ["runs", var id] when get:
-            {
-                var run = await Runs(client).GetAsync(id, ct);
-                return run is null
-                    ? Page("Run not found", "runs", NotFound(id, links), links, options, 404)
-                    : Page(run.Instance.Name + " " + id, "runs", RunView.Page(run, links, options), links, options);
-            }
+                {
+                    var run = await Runs(client).GetAsync(id, ct);
+                    return run is null
+                        ? Page("Run not found", "runs", NotFound(id, links), links, options, 404)
+                        : Page(run.Instance.Name + " " + id, "runs", RunView.Page(run, links, options), links, options);
+                }
 
             case ["runs", var id, "live"] when get:
-            {
-                var run = await Runs(client).GetAsync(id, ct);
-                return run is null
-                    ? Fragment("<span data-final=\"true\" hidden></span>" + NotFound(id, links), 404)
-                    : Fragment(RunView.Live(run, links, options));
-            }
+                {
+                    var run = await Runs(client).GetAsync(id, ct);
+                    return run is null
+                        ? Fragment("<span data-final=\"true\" hidden></span>" + NotFound(id, links), 404)
+                        : Fragment(RunView.Live(run, links, options));
+                }
 
             case ["runs", var id, var action] when post:
                 return await RunActions.HandleAsync(id, action, request, client, links, ct);
             case ["approvals"] when get:
-            {
-                var now = Time.GetUtcNow();
-                var choice = RangeChoice.Parse(First(request, "range"), now, "7d");
-                var pending = await PendingAsync(options, ct);
-                var (decided, truncated) = await _services.GetRequiredService<ApprovalAuditReader>().ReadAsync(choice.From, null, ct);
-                return Page("Approvals", "approvals", ApprovalsView.Page(pending, decided, truncated, choice, links, options, now), links, options);
-            }
+                {
+                    var now = Time.GetUtcNow();
+                    var choice = RangeChoice.Parse(First(request, "range"), now, "7d");
+                    var pending = await PendingAsync(options, ct);
+                    var (decided, truncated) = await _services.GetRequiredService<ApprovalAuditReader>().ReadAsync(choice.From, null, ct);
+                    return Page("Approvals", "approvals", ApprovalsView.Page(pending, decided, truncated, choice, links, options, now), links, options);
+                }
 
             case ["approvals", "pending"] when get:
                 return Fragment(ApprovalsView.Pending(await PendingAsync(options, ct), links, Time.GetUtcNow()));
             case ["approvals", "decide"] when post:
                 return await InboxDecision.DecideAsync(request.ContentType, request.Body, (ApprovalDecider)Deciders(_services, [client]), ct);
             case ["spend"] when get:
-            {
-                var choice = RangeChoice.Parse(First(request, "range"), Time.GetUtcNow(), "7d");
-                var report = await ((SpendReader)SpendReaders(_services, [client])).ReadAsync(choice.From, null, ct);
-                return Page("Spend", "spend", SpendView.Page(report, choice, links, options), links, options);
-            }
+                {
+                    var choice = RangeChoice.Parse(First(request, "range"), Time.GetUtcNow(), "7d");
+                    var report = await ((SpendReader)SpendReaders(_services, [client])).ReadAsync(choice.From, null, ct);
+                    return Page("Spend", "spend", SpendView.Page(report, choice, links, options), links, options);
+                }
 
             case [] or ["runs"] or ["runs", _] or ["runs", _, "live"] or ["approvals"] or ["approvals", "pending"] or ["spend"]:
                 return Problems.Create(405, "Method not allowed.", $"{request.Method} is not accepted here; use GET.").WithHeader("Allow", "GET");
