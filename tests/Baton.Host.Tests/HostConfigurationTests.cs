@@ -146,7 +146,7 @@ public sealed class HostLoggingTests(AzuriteFixture azurite)
         var logs = new CapturingLoggerProvider();
         await using (var host = await RunningHost.StartAsync(azurite, Key, logging: l => l.AddProvider(logs), extraSettings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" }))
         {
-            using var start = await host.Http.PostAsync("/api/workflows/research-report", new StringContent("{\"topic\":\"x\",\"approvers\":[\"a\"]}", Encoding.UTF8, "application/json"));
+            using var start = await host.Http.PostAsync("/api/workflows/research-report", new StringContent("{\"topic\":\"x\",\"approvers\":[\"a@example.com\"]}", Encoding.UTF8, "application/json"));
             using var refused = await new HttpClient().GetAsync(host.BaseUrl + "/runtime/webhooks/durabletask/instances?code=" + Key + "x");
             Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);

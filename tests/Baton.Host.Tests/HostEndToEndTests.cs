@@ -66,7 +66,7 @@ public sealed class HostEndToEndTests(AzuriteFixture azurite)
         using var notJson = await host.Http.PostAsync("/api/workflows/research-report", Json("{oops"));
         using var missing = await host.Http.PostAsync("/api/workflows/research-report", Json("{\"topic\":\"x\"}"));
         var id = await host.StartResearchAsync("fixed-id-1");
-        using var duplicate = await host.Http.PostAsync("/api/workflows/research-report?instanceId=" + id, Json("{\"topic\":\"x\",\"approvers\":[\"a\"]}"));
+        using var duplicate = await host.Http.PostAsync("/api/workflows/research-report?instanceId=" + id, Json("{\"topic\":\"x\",\"approvers\":[\"a@example.com\"]}"));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("research-report", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);

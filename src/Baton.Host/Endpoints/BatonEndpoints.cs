@@ -26,8 +26,8 @@ internal static class BatonEndpoints
         app.MapBatonDashboard().AddEndpointFilter(keyFilter);
 
         var api = app.MapGroup("/api").AddEndpointFilter(keyFilter);
-        api.MapGet("/workflows", (WorkflowCatalog catalog) =>
-            Results.Json(catalog.Workflows.Select(w => new { name = w.Name, input = w.InputType.Name, output = w.OutputType.Name, description = w.Description })));
+        api.MapGet("/workflows", (WorkflowCatalog catalog) => new HttpReplyResult(WorkflowCatalogApi.List(catalog)));
+        api.MapGet("/workflows/{name}", (string name, WorkflowCatalog catalog) => new HttpReplyResult(WorkflowCatalogApi.Get(catalog, name)));
         api.MapPost("/workflows/{name}", async (string name, string? instanceId, HttpRequest request, WorkflowStartApi starts, RequestLimits limits, CancellationToken ct) =>
         {
             var body = await BodyAsync(request, limits.MaxInputBytes, "workflow input", RequestLimits.MaxInputSetting, ct);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Baton.Workflows;
 
 namespace Baton.Http;
 
@@ -33,6 +34,27 @@ public static class Problems
             ["field"] = field,
             ["errors"] = new JsonObject { [field] = new JsonArray(detail) },
         });
+
+    /// <summary>
+    /// 400 for a workflow input that breaks its rules, in ASP.NET Core's ValidationProblemDetails shape: <c>errors</c>
+    /// maps each JSON path at fault to its messages, <c>field</c> is the first of them, and <c>detail</c> says it all
+    /// in one sentence.
+    /// </summary>
+    public static HttpReply InvalidInput(string workflow, IReadOnlyList<WorkflowInputError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var byField = new JsonObject();
+        foreach (var group in errors.GroupBy(e => e.Field, StringComparer.Ordinal))
+        {
+            byField[group.Key] = new JsonArray([.. group.Select(e => (JsonNode)e.Message)]);
+        }
+
+        return Create(400, "The workflow input is not valid.", WorkflowInputException.Describe(workflow, errors), new Dictionary<string, JsonNode?>
+        {
+            ["field"] = errors.Count > 0 ? errors[0].Field : "$",
+            ["errors"] = byField,
+        });
+    }
 
     /// <summary>400 without a single field at fault.</summary>
     public static HttpReply BadRequest(string detail, string title = "The request is not valid.") => Create(400, title, detail);

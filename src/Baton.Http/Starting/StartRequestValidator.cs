@@ -1,29 +1,28 @@
-using System.Reflection;
 using System.Text.Json;
-using Baton.Durable;
 using Baton.Workflows;
 
 namespace Baton.Http;
 
 /// <summary>
-/// Reads a start request's body as a workflow's input type with System.Text.Json and the engine's JSON rules
-/// (camelCase, case-insensitive, enums as strings), and says exactly which field is wrong: a body that is not JSON,
-/// a missing required member, a null where the type allows none, or a value of the wrong type. Thread-safe.
+/// Judges a start request's body as a workflow's input, in this order, and says exactly which fields are wrong: a body
+/// that is not a JSON object; the workflow's input JSON Schema (types, required members, enums, ranges, lengths,
+/// formats such as email addresses; every problem at once, see <see cref="WorkflowInputSchema"/>); for a C# workflow,
+/// reading it as the input type with the engine's JSON rules (camelCase, case-insensitive, enums as strings); then the
+/// workflow's own <see cref="WorkflowDescriptor.InputValidator"/>, the same one its orchestrator runs. Thread-safe.
 /// </summary>
 public static class StartRequestValidator
 {
-    private static readonly JsonSerializerOptions Options = CreateOptions();
-
     /// <summary>
-    /// Deserializes <paramref name="body"/> as <paramref name="workflow"/>'s input. On success returns the input and
-    /// a null problem; otherwise null and a 400 problem whose <c>field</c> is the JSON path at fault.
+    /// Reads <paramref name="body"/> as <paramref name="workflow"/>'s input. On success returns the input (typed for a
+    /// C# workflow; a JSON object with declared defaults filled in for a declarative one) and a null problem; otherwise
+    /// null and a 400 problem whose <c>errors</c> map each JSON path at fault to what is wrong.
     /// </summary>
     public static object? Read(WorkflowDescriptor workflow, string? body, out HttpReply? problem)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         problem = null;
         var type = workflow.InputType;
-        var example = $"Send the {workflow.Name} input ({type.Name}) as a JSON object.";
+        var example = workflow.IsDeclarative ? $"Send the {workflow.Name} input as a JSON object." : $"Send the {workflow.Name} input ({type.Name}) as a JSON object.";
         if (string.IsNullOrWhiteSpace(body))
         {
             problem = Problems.InvalidField("$", $"The request body is empty. {example}", "The workflow input is missing.");
@@ -51,58 +50,54 @@ public static class StartRequestValidator
             return null;
         }
 
-        foreach (var member in RequiredMembers(type))
+        var schema = workflow.GetInputSchema();
+        if (!workflow.IsDeclarative)
         {
-            if (!root.EnumerateObject().Any(p => string.Equals(p.Name, member, StringComparison.OrdinalIgnoreCase)))
-            {
-                problem = Problems.InvalidField("$." + member, $"'{member}' is required by the {workflow.Name} input ({type.Name}).", "The workflow input is not valid.");
-                return null;
-            }
+            // C# inputs are read case-insensitively; the schema is checked on the names and enum values as declared.
+            root = WorkflowInputSchema.Normalize(schema, root);
         }
 
+        if (WorkflowInputSchema.Validate(schema, root) is { Count: > 0 } schemaErrors)
+        {
+            problem = Problems.InvalidInput(workflow.Name, schemaErrors);
+            return null;
+        }
+
+        if (workflow.IsDeclarative || type == typeof(JsonElement))
+        {
+            return WorkflowInputSchema.WithDefaults(schema, root);
+        }
+
+        object? input;
         try
         {
-            var input = root.Deserialize(type, Options);
-            if (input is null)
-            {
-                problem = Problems.InvalidField("$", example, "The workflow input is not valid.");
-            }
-
-            return input;
+            input = root.Deserialize(type, WorkflowInputSchema.SerializerOptions);
         }
         catch (JsonException e)
         {
             var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-            problem = Problems.InvalidField(path, $"'{path}' does not fit the {workflow.Name} input ({type.Name}): {FirstSentence(e.Message)}", "The workflow input is not valid.");
+            problem = Problems.InvalidInput(workflow.Name, [new(path, $"It does not fit the {workflow.Name} input ({type.Name}): {FirstSentence(e.Message)}")]);
             return null;
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
         {
-            problem = Problems.InvalidField("$", $"The body cannot be read as the {workflow.Name} input ({type.Name}): {e.Message}", "The workflow input is not valid.");
+            problem = Problems.InvalidInput(workflow.Name, [new("$", $"The body cannot be read as the {workflow.Name} input ({type.Name}): {Problems.WithoutParameterName(e)}")]);
             return null;
         }
-    }
 
-    /// <summary>The JSON names of the members a type cannot be built without: constructor parameters that have no default.</summary>
-    internal static IReadOnlyList<string> RequiredMembers(Type type)
-    {
-        var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
-            .OrderByDescending(c => c.GetParameters().Length)
-            .FirstOrDefault();
-        var names = constructor?.GetParameters().Where(p => !p.HasDefaultValue && !p.IsOptional).Select(p => p.Name!) ?? [];
-        var required = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetCustomAttribute<System.Runtime.CompilerServices.RequiredMemberAttribute>() is not null)
-            .Select(p => p.Name);
-        return [.. names.Concat(required).Distinct(StringComparer.OrdinalIgnoreCase).Select(n => Options.PropertyNamingPolicy?.ConvertName(n) ?? n)];
-    }
+        if (input is null)
+        {
+            problem = Problems.InvalidField("$", example, "The workflow input is not valid.");
+            return null;
+        }
 
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = JsonDataConverter.CreateDefaultOptions();
-        options.RespectNullableAnnotations = true;
-        options.RespectRequiredConstructorParameters = true;
-        options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
-        return options;
+        if (workflow.InputValidator?.Validate(input) is { Count: > 0 } ruleErrors)
+        {
+            problem = Problems.InvalidInput(workflow.Name, ruleErrors);
+            return null;
+        }
+
+        return input;
     }
 
     private static string FirstSentence(string message)

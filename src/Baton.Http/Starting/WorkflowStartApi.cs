@@ -58,11 +58,7 @@ public sealed class WorkflowStartApi(DurableTaskClient client, WorkflowCatalog c
         input = null;
         if (!catalog.TryGet(name, out workflow))
         {
-            return Problems.Create(
-                404,
-                "Workflow not found.",
-                new WorkflowNotFoundException(name, catalog.Names).Message,
-                new Dictionary<string, JsonNode?> { ["knownWorkflows"] = new JsonArray([.. catalog.Names.Select(n => (JsonNode)n)]) });
+            return WorkflowCatalogApi.NotFound(catalog, name);
         }
 
         if (instanceId is not null && string.IsNullOrWhiteSpace(instanceId))

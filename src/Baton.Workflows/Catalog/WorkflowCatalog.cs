@@ -31,43 +31,64 @@ public sealed class WorkflowCatalog
             typeof(ResearchReportInput),
             typeof(ResearchReportOutput),
             "A researcher searches the source documents, an analyst turns the notes into structured findings, a writer drafts a " +
-            "markdown report, a person approves it (one revision on a rejection with comments) and the report is published."),
+            "markdown report, a person approves it (one revision on a rejection with comments) and the report is published.")
+        {
+            InputValidator = ResearchReportInputValidator.Instance,
+        },
         new(
             WorkflowNames.ParallelReview,
             typeof(ParallelReviewInput),
             typeof(ParallelReviewOutput),
             "A document is reviewed in parallel by specialist reviewers, each giving a structured verdict; an aggregator merges " +
-            "them. Succeeds when at least the required number of reviewers answered, and reports those that failed."),
+            "them. Succeeds when at least the required number of reviewers answered, and reports those that failed.")
+        {
+            InputValidator = ParallelReviewInputValidator.Instance,
+        },
         new(
             WorkflowNames.SupportTriage,
             typeof(SupportTriageInput),
             typeof(SupportTriageOutput),
             "A classifier gives a support request a category, urgency and confidence and routes it to that category's " +
-            "specialist; urgent or uncertain requests are escalated with a ticket a person approves; a communicator drafts the reply."),
+            "specialist; urgent or uncertain requests are escalated with a ticket a person approves; a communicator drafts the reply.")
+        {
+            InputValidator = SupportTriageInputValidator.Instance,
+        },
         new(
             WorkflowNames.DocumentSignoff,
             typeof(DocumentSignoffInput),
             typeof(DocumentSignoffOutput),
             "A drafter writes a document and a reviewer answers with approval or change requests, round after round until the " +
-            "reviewer approves or the rounds run out; then a person signs it off before a timeout. The state is in custom status."),
+            "reviewer approves or the rounds run out; then a person signs it off before a timeout. The state is in custom status.")
+        {
+            InputValidator = DocumentSignoffInputValidator.Instance,
+        },
         new(
             WorkflowNames.GroupChat,
             typeof(GroupChatInput),
             typeof(GroupChatOutput),
             "Agents discuss a topic on a shared transcript, the next speaker picked round-robin, by a selector agent or by a " +
-            "registered function, until a termination phrase, a maximum of rounds or a token budget; the transcript is the output."),
+            "registered function, until a termination phrase, a maximum of rounds or a token budget; the transcript is the output.")
+        {
+            InputValidator = GroupChatInputValidator.Instance,
+        },
         new(
             WorkflowNames.WeeklyReport,
             typeof(WeeklyReportInput),
             typeof(WeeklyReportOutput),
             "The research-report pipeline over what changed in one week, run as a sub-workflow: meant to be started by a " +
-            "weekly schedule, one run per week."),
+            "weekly schedule, one run per week.")
+        {
+            InputValidator = WeeklyReportInputValidator.Instance,
+        },
         new(
             WorkflowNames.Hierarchical,
             typeof(HierarchicalInput),
             typeof(HierarchicalOutput),
             "A lead agent splits a task into sub-tasks, each handled by a sub-team running one of the patterns above as a " +
-            "sub-workflow; the lead synthesises their results, reporting any sub-team that failed."),
+            "sub-workflow; the lead synthesises their results, reporting any sub-team that failed.")
+        {
+            InputValidator = HierarchicalInputValidator.Instance,
+        },
     ];
 
     /// <summary>Workflow names, sorted.</summary>

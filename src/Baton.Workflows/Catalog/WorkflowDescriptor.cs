@@ -13,6 +13,22 @@ public sealed record WorkflowDescriptor(string Name, Type InputType, Type Output
     /// <summary>True for a declarative (YAML) workflow, which runs on the <see cref="WorkflowNames.Declarative"/> orchestrator.</summary>
     public bool IsDeclarative { get; init; }
 
+    /// <summary>
+    /// The JSON Schema the input must fit, checked before a run is scheduled and listed by the catalog API; when null,
+    /// the schema generated from <see cref="InputType"/> (see <see cref="WorkflowInputSchema.For"/>). A declarative
+    /// workflow's comes from its file's <c>inputs:</c>.
+    /// </summary>
+    public JsonElement? InputSchema { get; init; }
+
+    /// <summary>
+    /// The workflow's own input rules beyond its schema, run on the typed input before a run is scheduled; the
+    /// workflow's orchestrator should run the same validator on its input. None when null.
+    /// </summary>
+    public IWorkflowInputValidator? InputValidator { get; init; }
+
+    /// <summary>The input's JSON Schema: <see cref="InputSchema"/>, else the one generated from <see cref="InputType"/>.</summary>
+    public JsonElement GetInputSchema() => InputSchema ?? WorkflowInputSchema.For(InputType);
+
     /// <summary>The orchestrator a run of this workflow is scheduled on.</summary>
     public string Orchestrator => IsDeclarative ? WorkflowNames.Declarative : Name;
 

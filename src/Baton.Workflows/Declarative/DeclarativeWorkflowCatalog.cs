@@ -22,8 +22,8 @@ public sealed class DeclarativeWorkflowCatalog
     public IReadOnlyList<string> Names => [.. _workflows.Keys.Order(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>
-    /// One <see cref="WorkflowCatalog"/> entry per workflow: started by its name, with any JSON object as input, and run
-    /// on the <see cref="WorkflowNames.Declarative"/> orchestrator (see <see cref="WorkflowDescriptor.Start"/>).
+    /// One <see cref="WorkflowCatalog"/> entry per workflow: started by its name, with a JSON object that fits the
+    /// file's declared inputs (any object when it declares none) as input, and run on the <see cref="WorkflowNames.Declarative"/> orchestrator (see <see cref="WorkflowDescriptor.Start"/>).
     /// </summary>
     public IReadOnlyList<WorkflowDescriptor> Descriptors =>
     [
@@ -34,6 +34,7 @@ public sealed class DeclarativeWorkflowCatalog
             string.IsNullOrWhiteSpace(w.Description) ? $"Declarative workflow from {Path.GetFileName(w.File)}." : w.Description.Trim())
         {
             IsDeclarative = true,
+            InputSchema = w.InputSchema ?? WorkflowInputSchema.AnyObject,
         }),
     ];
 

@@ -25,9 +25,28 @@ public sealed class DeclarativeWorkflowOrchestrator(DeclarativeWorkflowCatalog? 
         return Run(context, catalog, input.Workflow, input.Input);
     }
 
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
     internal static Task<DeclarativeWorkflowOutput> Run(TaskOrchestrationContext context, DeclarativeWorkflowCatalog? catalog, string workflow, JsonElement? input)
     {
         var loaded = catalog ?? DeclarativeWorkflowCatalog.Empty;
-        return new WorkflowRun(context, loaded, loaded.Get(workflow), input).RunAsync();
+        var definition = loaded.Get(workflow);
+        return new WorkflowRun(context, loaded, definition, CheckedInput(definition, input)).RunAsync();
+    }
+
+    /// <summary>
+    /// The input checked against the file's declared inputs (the same check a start makes before scheduling), with
+    /// declared defaults filled in; <see cref="WorkflowInputException"/> naming each field at fault when it does not fit.
+    /// </summary>
+    internal static JsonElement? CheckedInput(WorkflowDefinition definition, JsonElement? input)
+    {
+        if (definition.InputSchema is not { } schema)
+        {
+            return input;
+        }
+
+        var value = input is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } given ? given : EmptyObject;
+        var errors = WorkflowInputSchema.Validate(schema, value);
+        return errors.Count > 0 ? throw new WorkflowInputException(definition.Name, errors) : WorkflowInputSchema.WithDefaults(schema, value);
     }
 }

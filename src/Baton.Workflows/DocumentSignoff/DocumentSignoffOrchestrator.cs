@@ -99,30 +99,7 @@ public sealed class DocumentSignoffOrchestrator : TaskOrchestrator<DocumentSigno
         _ => string.Empty,
     };
 
-    private static void Validate(DocumentSignoffInput? input)
-    {
-        if (input is null || string.IsNullOrWhiteSpace(input.Title) || string.IsNullOrWhiteSpace(input.Brief))
-        {
-            throw new ArgumentException(
-                $"The {WorkflowNames.DocumentSignoff} input needs a title and a brief: {{ \"title\": \"...\", \"brief\": \"...\", \"approvers\": [\"...\"] }}.",
-                nameof(input));
-        }
-
-        if (input.Approvers is null || input.Approvers.Count == 0)
-        {
-            throw new ArgumentException($"The {WorkflowNames.DocumentSignoff} input needs at least one approver in \"approvers\".", nameof(input));
-        }
-
-        if (input.MaxRounds < 1 || input.SignOffTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"The {WorkflowNames.DocumentSignoff} input needs a maxRounds of 1 or more and a positive signOffTimeout.", nameof(input));
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Drafter) || string.IsNullOrWhiteSpace(input.Reviewer))
-        {
-            throw new ArgumentException($"The {WorkflowNames.DocumentSignoff} input names no drafter or reviewer; leave them out to use the defaults.", nameof(input));
-        }
-    }
+    private static void Validate(DocumentSignoffInput? input) => DocumentSignoffInputValidator.Instance.ThrowIfInvalid(input);
 
     private static string DraftPrompt(DocumentSignoffInput input) =>
         $"Draft the document \"{input.Title}\".\n\nBrief:\n{input.Brief}";

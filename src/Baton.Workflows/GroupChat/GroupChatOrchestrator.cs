@@ -124,24 +124,8 @@ public sealed class GroupChatOrchestrator(SpeakerSelectorCatalog selectors) : Ta
 
     private static GroupChatSpeakerSelector? Validate(GroupChatInput? input, SpeakerSelectorCatalog selectors)
     {
-        if (input is null || string.IsNullOrWhiteSpace(input.Topic))
-        {
-            throw new ArgumentException($"The {WorkflowNames.GroupChat} input needs a topic: {{ \"topic\": \"...\", \"participants\": [\"...\", \"...\"] }}.", nameof(input));
-        }
-
-        if (input.Participants is null || input.Participants.Count < 2 || input.Participants.Any(string.IsNullOrWhiteSpace))
-        {
-            throw new ArgumentException($"The {WorkflowNames.GroupChat} input needs at least two participants (agent names) in \"participants\".", nameof(input));
-        }
-
-        if (input.MaxRounds < 1 || input.MaxTokens is <= 0 || input.RoundsPerExecution < 1)
-        {
-            throw new ArgumentException(
-                $"The {WorkflowNames.GroupChat} input needs a maxRounds and a roundsPerExecution of 1 or more and, when set, a positive maxTokens.",
-                nameof(input));
-        }
-
-        if (input.SpeakerSelection != SpeakerSelection.Custom)
+        GroupChatInputValidator.Instance.ThrowIfInvalid(input);
+        if (input!.SpeakerSelection != SpeakerSelection.Custom)
         {
             return null;
         }

@@ -18,11 +18,7 @@ public sealed class HierarchicalOrchestrator : TaskOrchestrator<HierarchicalInpu
     public override async Task<HierarchicalOutput> RunAsync(TaskOrchestrationContext context, HierarchicalInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (input is null || string.IsNullOrWhiteSpace(input.Task) || input.MaxSubTasks < 1)
-        {
-            throw new ArgumentException($"The {WorkflowNames.Hierarchical} input needs a task and a maxSubTasks of 1 or more: {{ \"task\": \"...\" }}.", nameof(input));
-        }
-
+        HierarchicalInputValidator.Instance.ThrowIfInvalid(input);
         var progress = new WorkflowProgress(context, WorkflowNames.Hierarchical);
         var logger = context.CreateReplaySafeLogger<HierarchicalOrchestrator>();
         var options = progress.AgentOptions(input.Budget);

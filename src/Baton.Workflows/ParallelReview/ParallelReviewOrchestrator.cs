@@ -66,23 +66,14 @@ public sealed class ParallelReviewOrchestrator : TaskOrchestrator<ParallelReview
     /// <summary>The reviewers to ask (the input's, else the defaults) and how many must answer (the input's k, else a majority).</summary>
     internal static (IReadOnlyList<string> Reviewers, int Required) Plan(ParallelReviewInput? input)
     {
-        if (input is null || string.IsNullOrWhiteSpace(input.Document))
-        {
-            throw new ArgumentException($"The {WorkflowNames.ParallelReview} input needs a document: {{ \"title\": \"...\", \"document\": \"...\" }}.", nameof(input));
-        }
-
-        IReadOnlyList<string> reviewers = input.Reviewers is { Count: > 0 } named
-            ? [.. named.Distinct(StringComparer.OrdinalIgnoreCase)]
-            : WorkflowAgentNames.DefaultReviewers;
-        var required = input.MinimumAnswers ?? (reviewers.Count / 2) + 1;
-        if (required < 1 || required > reviewers.Count)
-        {
-            throw new ArgumentException(
-                $"minimumAnswers is {required} but there are {reviewers.Count} reviewers; it must be between 1 and {reviewers.Count}.", nameof(input));
-        }
-
-        return (reviewers, required);
+        ParallelReviewInputValidator.Instance.ThrowIfInvalid(input);
+        var reviewers = ReviewersOf(input!);
+        return (reviewers, input!.MinimumAnswers ?? (reviewers.Count / 2) + 1);
     }
+
+    /// <summary>The reviewers to ask: the input's, without repeats, or the defaults when it names none.</summary>
+    internal static IReadOnlyList<string> ReviewersOf(ParallelReviewInput input) =>
+        input.Reviewers is { Count: > 0 } named ? [.. named.Distinct(StringComparer.OrdinalIgnoreCase)] : WorkflowAgentNames.DefaultReviewers;
 
     /// <summary>True when enough reviewers answered.</summary>
     internal static bool QuorumMet(int answered, int required) => answered >= required;

@@ -1,11 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using Baton.Agents;
 
 namespace Baton.Workflows;
 
 /// <summary>The input of <see cref="WorkflowNames.ResearchReport"/>.</summary>
 /// <param name="Topic">What the report is about, in a sentence (e.g. "Competitor pricing changes in Q3").</param>
-/// <param name="Approvers">Who may approve publication (addresses or user ids); at least one.</param>
-public sealed record ResearchReportInput(string Topic, IReadOnlyList<string> Approvers)
+/// <param name="Approvers">Who may approve publication: email addresses, at least one.</param>
+public sealed record ResearchReportInput([MinLength(1)] string Topic, [MinLength(1), EmailAddresses] IReadOnlyList<string> Approvers)
 {
     /// <summary>Only source documents whose path starts with this are searched; all when null.</summary>
     public string? SourcePrefix { get; init; }
@@ -20,6 +21,7 @@ public sealed record ResearchReportInput(string Topic, IReadOnlyList<string> App
     public ApprovalTimeoutAction OnApprovalTimeout { get; init; } = ApprovalTimeoutAction.Reject;
 
     /// <summary>How many times a rejection with comments sends the draft back to the writer. Default 1.</summary>
+    [Range(0, 10)]
     public int MaxRevisions { get; init; } = 1;
 
     /// <summary>Who asked for the report, when known; shown on the announcement when it is published.</summary>

@@ -115,23 +115,7 @@ public sealed class ResearchReportOrchestrator : TaskOrchestrator<ResearchReport
     internal static ApprovalPolicy ApprovalPolicyFor(ResearchReportInput input) =>
         new(input.ApprovalTimeout, input.ReminderAfter ?? input.ApprovalTimeout / 2, MaxReminders: 1, DefaultDecision: input.OnApprovalTimeout);
 
-    private static void Validate(ResearchReportInput? input)
-    {
-        if (input is null || string.IsNullOrWhiteSpace(input.Topic))
-        {
-            throw new ArgumentException($"The {WorkflowNames.ResearchReport} input needs a topic: {{ \"topic\": \"...\", \"approvers\": [\"...\"] }}.", nameof(input));
-        }
-
-        if (input.Approvers is null || input.Approvers.Count == 0)
-        {
-            throw new ArgumentException($"The {WorkflowNames.ResearchReport} input needs at least one approver in \"approvers\".", nameof(input));
-        }
-
-        if (input.ApprovalTimeout <= TimeSpan.Zero || input.MaxRevisions < 0)
-        {
-            throw new ArgumentException($"The {WorkflowNames.ResearchReport} input needs a positive approvalTimeout and a maxRevisions of 0 or more.", nameof(input));
-        }
-    }
+    private static void Validate(ResearchReportInput? input) => ResearchReportInputValidator.Instance.ThrowIfInvalid(input);
 
     private static string ResearchPrompt(ResearchReportInput input) =>
         input.SourcePrefix is null

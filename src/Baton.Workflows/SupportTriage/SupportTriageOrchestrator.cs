@@ -92,18 +92,5 @@ public sealed class SupportTriageOrchestrator : TaskOrchestrator<SupportTriageIn
         return reasons;
     }
 
-    private static void Validate(SupportTriageInput? input)
-    {
-        if (input is null || string.IsNullOrWhiteSpace(input.Message))
-        {
-            throw new ArgumentException(
-                $"The {WorkflowNames.SupportTriage} input needs a message: {{ \"customer\": \"...\", \"subject\": \"...\", \"message\": \"...\", \"approvers\": [\"...\"] }}.",
-                nameof(input));
-        }
-
-        if (input.Approvers is null || input.Approvers.Count == 0)
-        {
-            throw new ArgumentException($"The {WorkflowNames.SupportTriage} input needs at least one approver in \"approvers\" for escalation tickets.", nameof(input));
-        }
-    }
+    private static void Validate(SupportTriageInput? input) => SupportTriageInputValidator.Instance.ThrowIfInvalid(input);
 }

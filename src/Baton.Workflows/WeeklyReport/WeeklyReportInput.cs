@@ -1,11 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using Baton.Agents;
 
 namespace Baton.Workflows;
 
 /// <summary>The input of <see cref="WorkflowNames.WeeklyReport"/>, as a schedule gives it for each occurrence.</summary>
 /// <param name="WeekStart">The first day of the week reported on; the week is seven days from it.</param>
-/// <param name="Approvers">Who may approve publication (addresses or user ids); at least one.</param>
-public sealed record WeeklyReportInput(DateOnly WeekStart, IReadOnlyList<string> Approvers)
+/// <param name="Approvers">Who may approve publication: email addresses, at least one.</param>
+public sealed record WeeklyReportInput(DateOnly WeekStart, [MinLength(1), EmailAddresses] IReadOnlyList<string> Approvers)
 {
     /// <summary>What the report covers, completed into the topic "What changed in {Subject} in the week of …". Default "our market, competitors and customers".</summary>
     public string Subject { get; init; } = "our market, competitors and customers";

@@ -21,13 +21,7 @@ public sealed class WeeklyReportOrchestrator : TaskOrchestrator<WeeklyReportInpu
     public override async Task<WeeklyReportOutput> RunAsync(TaskOrchestrationContext context, WeeklyReportInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (input is null || input.WeekStart == default || string.IsNullOrWhiteSpace(input.Subject))
-        {
-            throw new ArgumentException(
-                $"The {WorkflowNames.WeeklyReport} input needs the week's first day and a subject: {{ \"weekStart\": \"2026-01-05\", \"approvers\": [\"...\"] }}.",
-                nameof(input));
-        }
-
+        WeeklyReportInputValidator.Instance.ThrowIfInvalid(input);
         var progress = new WorkflowProgress(context, WorkflowNames.WeeklyReport);
         var weekEnd = input.WeekStart.AddDays(6);
         var research = ResearchInputFor(input);

@@ -52,7 +52,7 @@ public sealed class StartRequestValidatorTests
     [Fact]
     public void Read_WrongType_400NamingThePath()
     {
-        StartRequestValidator.Read(Research, "{\"topic\":\"Pricing\",\"approvers\":[\"a\"],\"maxRevisions\":\"many\"}", out var reply);
+        StartRequestValidator.Read(Research, "{\"topic\":\"Pricing\",\"approvers\":[\"a@example.com\"],\"maxRevisions\":\"many\"}", out var reply);
 
         var (status, field, _) = Problem(reply);
         Assert.Equal(400, status);
@@ -62,7 +62,7 @@ public sealed class StartRequestValidatorTests
     [Fact]
     public void Read_NullForNonNullableMember_400NamingIt()
     {
-        StartRequestValidator.Read(Research, "{\"topic\":null,\"approvers\":[\"a\"]}", out var reply);
+        StartRequestValidator.Read(Research, "{\"topic\":null,\"approvers\":[\"a@example.com\"]}", out var reply);
 
         var (_, field, _) = Problem(reply);
         Assert.Equal("$.topic", field);

@@ -68,14 +68,15 @@ public sealed class ParallelReviewDecisionTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(4)]
-    public void Plan_MinimumOutOfRange_ThrowsSayingTheRange(int minimum)
+    [InlineData(0, "at least 1")]
+    [InlineData(4, "between 1 and 3")]
+    public void Plan_MinimumOutOfRange_ThrowsSayingTheRange(int minimum, string expected)
     {
         var input = new ParallelReviewInput("T", "D") { MinimumAnswers = minimum };
 
-        var failure = Assert.Throws<ArgumentException>(() => ParallelReviewOrchestrator.Plan(input));
+        var failure = Assert.Throws<WorkflowInputException>(() => ParallelReviewOrchestrator.Plan(input));
 
-        Assert.Contains("between 1 and 3", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("$.minimumAnswers", Assert.Single(failure.Errors).Field);
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
     }
 }

@@ -41,7 +41,7 @@ public sealed class ResearchReportDecisionTests
                 return Task.FromResult(new PublishedReport("reports/x.md", "x.md", 9));
             });
 
-        var output = await new ResearchReportOrchestrator().RunAsync(context.Object, new ResearchReportInput("Pricing", ["maria"]) { RequestedBy = "sam" });
+        var output = await new ResearchReportOrchestrator().RunAsync(context.Object, new ResearchReportInput("Pricing", ["maria@example.com"]) { RequestedBy = "sam" });
 
         Assert.Equal(ReportOutcome.Published, output.Outcome);
         Assert.Equal("# Draft 2", published!.Markdown);
@@ -78,7 +78,7 @@ public sealed class ResearchReportDecisionTests
                 return Task.FromResult(new PublishedReport("reports/x.md", "x.md", 9));
             });
 
-        var output = await new ResearchReportOrchestrator().RunAsync(context.Object, new ResearchReportInput("Pricing", ["maria"]));
+        var output = await new ResearchReportOrchestrator().RunAsync(context.Object, new ResearchReportInput("Pricing", ["maria@example.com"]));
 
         Assert.True(asked!.AllowEdits);
         Assert.Equal("# Draft, edited by maria", published!.Markdown);

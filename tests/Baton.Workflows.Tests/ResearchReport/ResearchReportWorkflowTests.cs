@@ -154,4 +154,17 @@ public sealed class ResearchReportWorkflowTests
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Contains("approvers", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_ApproverNotAnEmailAddress_FailsNamingTheItemAsAStartWould()
+    {
+        await using var test = await WorkflowTestHost.StartAsync();
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ResearchReport, new ResearchReportInput("Pricing", [Approver, "bob"]));
+
+        var done = await test.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Equal(typeof(WorkflowInputException).FullName, done.FailureDetails!.ErrorType);
+        Assert.Contains("approvers[1]: 'bob' is not an email address.", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+    }
 }

@@ -57,7 +57,7 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
             return null;
         }
 
-        var fields = Fields(root, null, ["name", "description", "input", "steps", "compensations", "output"]);
+        var fields = Fields(root, null, ["name", "description", "input", "inputs", "steps", "compensations", "output"]);
         _workflow = Scalar(fields, "name", null) ?? Path.GetFileNameWithoutExtension(file);
         var steps = fields.TryGetValue("steps", out var stepsNode) ? StepList(stepsNode, "steps") : null;
         if (steps is null && !fields.ContainsKey("steps"))
@@ -67,6 +67,8 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
 
         var compensations = fields.TryGetValue("compensations", out var compNode) ? StepList(compNode, "compensations") ?? [] : [];
         var output = fields.TryGetValue("output", out var outputNode) ? TemplateOf(outputNode, null) : null;
+        var inputSchema = new WorkflowInputsParser((node, message) => Error(node, null, message))
+            .Parse(fields.GetValueOrDefault("inputs"), fields.GetValueOrDefault("input"));
 
         // Returned even with problems (steps that could not be read are left out), so that references and agents are
         // checked too and every problem is reported at once; the loader loads nothing when there is any.
@@ -75,6 +77,7 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
             Name = _workflow,
             File = file,
             Description = Scalar(fields, "description", null) ?? string.Empty,
+            InputSchema = inputSchema,
             Steps = steps ?? [],
             Compensations = compensations.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase),
             Output = output,

@@ -9,6 +9,9 @@ internal sealed class WorkflowDefinition
 
     public string Description { get; init; } = string.Empty;
 
+    /// <summary>The JSON Schema of the input object from the file's <c>inputs:</c> (or older <c>input:</c>); null when it declares none.</summary>
+    public System.Text.Json.JsonElement? InputSchema { get; init; }
+
     public required IReadOnlyList<StepDefinition> Steps { get; init; }
 
     /// <summary>Steps that undo others, run only as compensations, by name.</summary>
