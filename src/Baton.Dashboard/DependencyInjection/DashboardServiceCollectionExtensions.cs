@@ -11,7 +11,8 @@ public static class DashboardServiceCollectionExtensions
     /// <see cref="Baton.Durable.DurableTaskClient"/> (or, where the client is bound per request as in Azure Functions, one
     /// passed to <see cref="DashboardApi.HandleAsync"/>) and, for the workflow filter, a <see cref="Baton.Workflows.WorkflowCatalog"/>
     /// (optional). Registers the default <see cref="IPendingApprovalSource"/> (the approvals ledger's pending records), an
-    /// in-memory <see cref="Baton.Agents.IApprovalLedger"/> and the <see cref="Baton.Agents.ApprovalDecider"/> the inbox
+    /// in-memory <see cref="Baton.Agents.IApprovalLedger"/>, an in-memory
+    /// <see cref="Baton.Agents.IAgentCallLedger"/> (the agent call records the run page and spend read) and the <see cref="Baton.Agents.ApprovalDecider"/> the inbox
     /// decides through, each unless already registered. Idempotent.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -29,6 +30,7 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<Baton.Agents.IApprovalLedger, Baton.Agents.InMemoryApprovalLedger>();
         services.TryAddSingleton<Baton.Agents.ApprovalDecider>();
         services.TryAddSingleton<IPendingApprovalSource, LedgerPendingApprovalSource>();
+        services.TryAddSingleton<Baton.Agents.IAgentCallLedger, Baton.Agents.InMemoryAgentCallLedger>();
         // The readers over the durable client are made per request by DashboardApi, with the client the host hands it.
         services.TryAddSingleton<ApprovalAuditReader>();
         services.TryAddSingleton<DashboardApi>();

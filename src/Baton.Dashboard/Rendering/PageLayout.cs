@@ -12,7 +12,7 @@ internal static class PageLayout
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<meta name=\"color-scheme\" content=\"light dark\">")
-            .Append("<title>").Append(Html.E(title)).Append(" · Baton</title><style>").Append(Styles).Append("</style></head>")
+            .Append("<title>").Append(Html.E(title)).Append(" · Baton</title><style>").Append(Styles).Append(AgentCallStyles.Css).Append("</style></head>")
             .Append("<body data-refresh-seconds=\"").Append(refreshSeconds.ToString(CultureInfo.InvariantCulture))
             .Append("\" data-root=\"").Append(Html.E(links.Root)).Append("\">");
         html.Append("<header class=\"top\"><a class=\"brand\" href=\"").Append(Html.E(links.Runs())).Append("\">Baton</a><nav>");

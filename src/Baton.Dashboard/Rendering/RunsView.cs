@@ -131,10 +131,10 @@ internal static class RunsView
             .Append("<td class=\"nowrap wide\">").Append(Display.TimeTag(instance.CreatedAt)).Append("</td>")
             .Append("<td class=\"num\" data-label=\"Duration\">").Append(Display.Duration(row.Duration(now))).Append("</td>")
             .Append("<td class=\"num tokens\" data-label=\"Tokens\">").Append(spend.IsKnown ? Display.Tokens(spend.TotalTokens) : "–");
-        if (row.Children.Count > 0)
+        if (row.SubWorkflowsInSpend > 0)
         {
-            html.Append("<span class=\"rollup\" title=\"This run's own spend plus its sub-workflows'\">incl. ").Append(row.Descendants.ToString(CultureInfo.InvariantCulture))
-                .Append(row.Descendants == 1 ? " sub-workflow" : " sub-workflows").Append("</span>");
+            html.Append("<span class=\"rollup\" title=\"This run's own spend plus its sub-workflows'\">incl. ").Append(row.SubWorkflowsInSpend.ToString(CultureInfo.InvariantCulture))
+                .Append(row.SubWorkflowsInSpend == 1 ? " sub-workflow" : " sub-workflows").Append("</span>");
         }
 
         html.Append("</td><td class=\"num wide\">").Append(spend.IsKnown ? Display.Cost(spend.EstimatedCost, options.CostPrefix) : "–").Append("</td>")

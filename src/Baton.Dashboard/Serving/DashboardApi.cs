@@ -17,7 +17,8 @@ namespace Baton.Dashboard;
 /// </summary>
 public sealed class DashboardApi
 {
-    private static readonly ObjectFactory RunReaders = ActivatorUtilities.CreateFactory(typeof(RunReader), [typeof(DurableTaskClient)]);
+    private static readonly ObjectFactory CallReaders = ActivatorUtilities.CreateFactory(typeof(AgentCallReader), [typeof(DurableTaskClient)]);
+    private static readonly ObjectFactory RunReaders = ActivatorUtilities.CreateFactory(typeof(RunReader), [typeof(DurableTaskClient), typeof(AgentCallReader)]);
     private static readonly ObjectFactory SpendReaders = ActivatorUtilities.CreateFactory(typeof(SpendReader), [typeof(DurableTaskClient)]);
     private static readonly ObjectFactory Deciders = ActivatorUtilities.CreateFactory(typeof(ApprovalDecider), [typeof(DurableTaskClient)]);
     private readonly IServiceProvider _services;
@@ -113,7 +114,7 @@ public sealed class DashboardApi
         }
     }
 
-    private RunReader Runs(DurableTaskClient client) => (RunReader)RunReaders(_services, [client]);
+    private RunReader Runs(DurableTaskClient client) => (RunReader)RunReaders(_services, [client, CallReaders(_services, [client])]);
 
     private static RunFilter Filter(DashboardRequest request) => RunFilter.Parse(request.QueryValues);
 
