@@ -59,7 +59,8 @@ public sealed class DashboardApi
             case [] when get:
                 {
                     var page = await Runs(client).ListAsync(Filter(request), PageSize(options), ct);
-                    return Page("Runs", "runs", RunsView.Page(page, Workflows(), links, options, client.SupportsRewind), links, options);
+                    var problems = WorkflowProblemsView.Banner(_services.GetService<DeclarativeWorkflowCatalog>());
+                    return Page("Runs", "runs", problems + RunsView.Page(page, Workflows(), links, options, client.SupportsRewind), links, options);
                 }
 
             case ["runs"] when get:
