@@ -56,7 +56,7 @@ public sealed class StorageReturnTests(ITestOutputHelper output) : IDisposable
                 default: approve
             output: { n: "{{ input.n }}", approved: "{{ gate.approved }}" }
             """);
-        var azurite = new AzuriteFixture(Path.Combine(_folder, "azurite"));
+        var azurite = AzuriteFixture.WithDataFolder(Path.Combine(_folder, "azurite"));
         await azurite.InitializeAsync();
         try
         {

@@ -15,19 +15,17 @@ namespace Baton.Testing;
 /// </summary>
 public sealed partial class AzuriteFixture : IAsyncLifetime
 {
-    private readonly string? _dataFolder;
+    private string? _dataFolder;
 
-    /// <summary>An Azurite with in-memory storage, gone when it stops.</summary>
-    public AzuriteFixture()
-    {
-    }
-
-    /// <summary>An Azurite that keeps its data in <paramref name="dataFolder"/>, so that it survives a stop and a restart.</summary>
-    public AzuriteFixture(string dataFolder)
+    /// <summary>
+    /// An Azurite that keeps its data in <paramref name="dataFolder"/>, so that it survives <see cref="StopAsync"/> and
+    /// <see cref="RestartAsync"/>. (A factory, not a constructor: xunit wants one public constructor on a fixture.)
+    /// </summary>
+    public static AzuriteFixture WithDataFolder(string dataFolder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
         Directory.CreateDirectory(dataFolder);
-        _dataFolder = dataFolder;
+        return new AzuriteFixture { _dataFolder = dataFolder };
     }
 
     /// <summary>Azurite's well-known development account.</summary>

@@ -19,7 +19,7 @@ internal static class PageLayout
         }
 
         html.Append("><header class=\"top\"><a class=\"brand\" href=\"").Append(Html.E(links.Runs())).Append("\">Baton</a><nav>");
-        foreach (var (key, label, href) in new[] { ("runs", "Runs", links.Runs()), ("approvals", "Approvals", links.Approvals()), ("spend", "Spend", links.Spend()) })
+        foreach (var (key, label, href) in new[] { ("runs", "Runs", links.Runs()), ("approvals", "Approvals", links.Approvals()), ("spend", "Spend", links.Spend()), ("start", "Start run", links.Page("/start")) })
         {
             html.Append("<a id=\"nav-").Append(key).Append("\" href=\"").Append(Html.E(href)).Append('"')
                 .Append(key == active ? " class=\"active\" aria-current=\"page\"" : string.Empty).Append('>').Append(label).Append("</a>");
