@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(4034, LogLevel.Information, "Instance {InstanceId}: approval {EventName} closed: {Reason}")]
     public static partial void ApprovalClosed(ILogger logger, string instanceId, string eventName, string reason);
+
+    [LoggerMessage(4050, LogLevel.Error, "Instance {InstanceId}: the record of call {CallKey} could not be written; the dashboard will not show it or count its spend.")]
+    public static partial void CallRecordFailed(ILogger logger, Exception exception, string instanceId, string callKey);
 }

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(8002, LogLevel.Debug, "Dashboard scan stopped after {Count} runs; narrow the time range to see older ones.")]
     public static partial void ScanLimitReached(ILogger logger, int count);
+
+    [LoggerMessage(8003, LogLevel.Warning, "Instance {InstanceId}: the agent call records could not be read; the page shows the spend the run reports in its status.")]
+    public static partial void CallRecordsFailed(ILogger logger, Exception exception, string instanceId);
 }

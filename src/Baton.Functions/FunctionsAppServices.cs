@@ -61,9 +61,15 @@ internal static class FunctionsAppServices
         services.AddOptions<ApprovalDeciderOptions>().Bind(configuration.GetSection(ApprovalDeciderOptions.SectionName));
         if (configuration.GetSection("AzureWebJobsStorage").Exists())
         {
-            services.AddBatonApprovalTableLedger(
-                configuration,
-                configuration["AzureFunctionsJobHost:extensions:durableTask:hubName"] is { Length: > 0 } hub ? hub : "BatonHub");
+            var hubName = configuration["AzureFunctionsJobHost:extensions:durableTask:hubName"] is { Length: > 0 } hub ? hub : "BatonHub";
+            services.AddBatonApprovalTableLedger(configuration, hubName);
+
+            // Agent call records (each LLM and tool call: messages, reply, usage, cost) in <hub>AgentCalls, read by the
+            // dashboard: Durable Functions keeps no activity inputs in history.
+            services.AddBatonAgentCallTableLedger(
+                sp => ApprovalLedgerServiceCollectionExtensions.CreateTableServiceClient(
+                    configuration.GetSection("AzureWebJobsStorage"), sp.GetService<Microsoft.Extensions.Azure.AzureComponentFactory>()),
+                hubName);
         }
         return services;
     }

@@ -14,4 +14,13 @@ public sealed record AgentCall(string AgentName, IReadOnlyList<AgentMessage> Mes
 
     /// <summary>When false, no tools are offered (used for the structured-output repair call).</summary>
     public bool OfferTools { get; init; } = true;
+
+    /// <summary>
+    /// The key the call's <see cref="AgentCallRecord"/> is written under (<see cref="AgentCallKeys.Next"/>); null for no
+    /// record (callers from before records existed).
+    /// </summary>
+    public string? CallKey { get; init; }
+
+    /// <summary>The orchestration that started the calling run as a sub-orchestration, for spend roll-ups.</summary>
+    public string? ParentInstanceId { get; init; }
 }

@@ -10,7 +10,9 @@ namespace Baton.Agents;
 /// The <see cref="AgentActivityNames.InvokeAgent"/> activity: one LLM call for one agent. It prepends the agent's
 /// instructions, trims the conversation to <see cref="AgentCall.MaxInputTokens"/>, offers the agent's tools and
 /// output schema, and returns the reply with usage, cost, model, finish reason and latency. Transient provider
-/// failures are retried inside; what still fails throws <see cref="ModelCallException"/>.
+/// failures are retried inside; what still fails throws <see cref="ModelCallException"/>. When the call carries a
+/// <see cref="AgentCall.CallKey"/>, what was sent and answered (instructions, messages, model, reply, usage, cost,
+/// duration, or the error) is written to the <see cref="IAgentCallLedger"/> before the activity returns or throws.
 /// </summary>
 [DurableTask(AgentActivityNames.InvokeAgent)]
 public sealed class InvokeAgentActivity(
@@ -19,7 +21,8 @@ public sealed class InvokeAgentActivity(
     IChatClientProvider models,
     PriceTable prices,
     TimeProvider time,
-    ILogger<InvokeAgentActivity>? logger = null) : TaskActivity<AgentCall, AgentReply>
+    ILogger<InvokeAgentActivity>? logger = null,
+    IAgentCallLedger? calls = null) : TaskActivity<AgentCall, AgentReply>
 {
     private readonly ILogger _logger = logger ?? NullLogger<InvokeAgentActivity>.Instance;
 
@@ -55,7 +58,21 @@ public sealed class InvokeAgentActivity(
         }
 
         using var span = AgentTelemetry.StartChat(endpoint, agent, context.InstanceId, input.Turn);
+        var startedAt = time.GetUtcNow().UtcDateTime;
         var started = time.GetTimestamp();
+        var record = input.CallKey is { } callKey
+            ? new AgentCallRecord(context.InstanceId, callKey, AgentCallKind.Model, agent.Name, startedAt)
+            {
+                ParentInstanceId = input.ParentInstanceId,
+                Turn = input.Turn,
+                Instructions = agent.Instructions,
+                ModelKey = agent.Model,
+                Provider = endpoint.Provider,
+                Deployment = endpoint.ModelName,
+                Messages = kept,
+                TrimmedMessages = trimmed,
+            }
+            : null;
         ChatResponse response;
         try
         {
@@ -65,17 +82,66 @@ public sealed class InvokeAgentActivity(
         {
             AgentTelemetry.RecordError(span, e);
             Log.ModelCallFailed(_logger, e, context.InstanceId, agent.Name, input.Turn);
+            if (record is not null && e is not OperationCanceledException)
+            {
+                var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+                await RecordAsync(record with
+                {
+                    CompletedAt = time.GetUtcNow().UtcDateTime,
+                    DurationMilliseconds = elapsed,
+                    Error = e.Message,
+                    ErrorType = e.GetType().FullName,
+                });
+            }
+
             throw;
         }
 
         var latency = (long)time.GetElapsedTime(started).TotalMilliseconds;
-        var reply = ToReply(agent, input, endpoint, messages, response, latency) with { TrimmedMessages = trimmed };
+        var reply = ToReply(agent, input, endpoint, messages, response, latency, out var priceSource) with { TrimmedMessages = trimmed };
         AgentTelemetry.RecordReply(span, reply);
         Log.ModelCalled(_logger, context.InstanceId, agent.Name, input.Turn, reply.Model, reply.Usage.InputTokens, reply.Usage.OutputTokens, latency);
+        if (record is not null)
+        {
+            await RecordAsync(record with
+            {
+                CompletedAt = time.GetUtcNow().UtcDateTime,
+                DurationMilliseconds = latency,
+                Model = reply.Model,
+                ToolCalls = reply.ToolCalls,
+                Reply = reply.Text,
+                StructuredOutput = reply.StructuredOutput,
+                StructuredOutputError = reply.StructuredOutputError,
+                FinishReason = reply.FinishReason,
+                Usage = reply.Usage,
+                PriceSource = priceSource,
+            });
+        }
+
         return reply;
     }
 
-    private AgentReply ToReply(AgentDefinition agent, AgentCall input, ModelEndpoint endpoint, List<ChatMessage> sent, ChatResponse response, long latency)
+    private async Task RecordAsync(AgentCallRecord record)
+    {
+        if (calls is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not cancellable: the call happened (and cost money) whether or not the host is stopping.
+            await calls.WriteAsync(record, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The record is what people see of the call, not what the run needs: failing here would make the
+            // orchestration call the model again and pay twice. The storage client has already retried.
+            Log.CallRecordFailed(_logger, e, record.InstanceId, record.CallKey);
+        }
+    }
+
+    private AgentReply ToReply(AgentDefinition agent, AgentCall input, ModelEndpoint endpoint, List<ChatMessage> sent, ChatResponse response, long latency, out string? priceSource)
     {
         var calls = new List<ToolCallRequest>();
         foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
@@ -94,7 +160,20 @@ public sealed class InvokeAgentActivity(
         var inputTokens = response.Usage?.InputTokenCount ?? TokenCounter.CountMessages(sent);
         var outputTokens = response.Usage?.OutputTokenCount ?? TokenCounter.Count(text);
         var model = response.ModelId ?? endpoint.ModelName;
-        var usage = new AgentUsage(inputTokens, outputTokens, prices.Estimate(agent.Model, model, inputTokens, outputTokens));
+        var cost = 0m;
+        priceSource = null;
+        if (endpoint.Provider == ModelProvider.Offline && endpoint.ModelName == OfflineChatClient.OfflineModelId)
+        {
+            priceSource = PriceTable.OfflineSource;
+        }
+        else if (prices.TryFind(agent.Model, model, out var price, out var source)
+                 || prices.TryFind(agent.Model, endpoint.ModelName, out price, out source))
+        {
+            cost = price.CostOf(inputTokens, outputTokens);
+            priceSource = source;
+        }
+
+        var usage = new AgentUsage(inputTokens, outputTokens, cost);
         var finish = response.FinishReason?.Value ?? (calls.Count > 0 ? "tool_calls" : "stop");
 
         string? structured = null;

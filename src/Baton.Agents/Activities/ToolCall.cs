@@ -9,4 +9,14 @@ namespace Baton.Agents;
 /// of this call; see <see cref="ToolCallContext.IdempotencyKey"/>.
 /// </param>
 /// <param name="AgentName">The agent whose model asked for the call.</param>
-public sealed record ToolCall(string ToolName, string ArgumentsJson, string CallId, string IdempotencyKey, string AgentName);
+public sealed record ToolCall(string ToolName, string ArgumentsJson, string CallId, string IdempotencyKey, string AgentName)
+{
+    /// <summary>The key the call's <see cref="AgentCallRecord"/> is written under; null for no record.</summary>
+    public string? CallKey { get; init; }
+
+    /// <summary>The orchestration that started the calling run as a sub-orchestration, for spend roll-ups.</summary>
+    public string? ParentInstanceId { get; init; }
+
+    /// <summary>For a tool that needed approval: the decision that let this call run.</summary>
+    public ApprovalDecision? Approval { get; init; }
+}

@@ -10,9 +10,10 @@ public static class AgentsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <see cref="AgentCatalog"/>, <see cref="ToolCatalog"/>, <see cref="IChatClientProvider"/> (models from
-    /// <c>Baton:Models</c>; offline when nothing is configured), the <see cref="PriceTable"/> (<c>Baton:Prices</c>), the
+    /// <c>Baton:Models</c>; offline when nothing is configured), the <see cref="PriceTable"/> (its defaults, overridden by <c>Baton:Prices</c>), the
     /// process-wide <see cref="RateLimiterRegistry"/>, a logging <see cref="IApprovalNotifier"/> unless one is registered, an
-    /// <see cref="InMemoryApprovalLedger"/> unless an <see cref="IApprovalLedger"/> is registered,
+    /// <see cref="InMemoryApprovalLedger"/> unless an <see cref="IApprovalLedger"/> is registered, an
+    /// <see cref="InMemoryAgentCallLedger"/> unless an <see cref="IAgentCallLedger"/> is registered,
     /// and a <see cref="TimeProvider"/> unless one is registered. Register the activities on the worker with
     /// <see cref="AgentActivityRegistration.AddAgentActivities"/>. May be called more than once to add agents.
     /// </summary>
@@ -46,6 +47,7 @@ public static class AgentsServiceCollectionExtensions
         services.TryAddSingleton<IApprovalNotifier>(sp => new LoggingApprovalNotifier(
             sp.GetService<ILogger<LoggingApprovalNotifier>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<LoggingApprovalNotifier>.Instance));
         services.TryAddSingleton<IApprovalLedger, InMemoryApprovalLedger>();
+        services.TryAddSingleton<IAgentCallLedger, InMemoryAgentCallLedger>();
         configure?.Invoke(new AgentsBuilder(services));
         return services;
     }

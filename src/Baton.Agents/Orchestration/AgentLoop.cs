@@ -79,6 +79,8 @@ internal sealed class AgentLoop(TaskOrchestrationContext context, string agentNa
         {
             MaxInputTokens = options.MaxInputTokensPerCall,
             OfferTools = offerTools,
+            CallKey = AgentCallKeys.Next(context),
+            ParentInstanceId = context.ParentInstanceId,
         };
         var reply = await context.CallActivityAsync<AgentReply>(AgentActivityNames.InvokeAgent, call, options.AgentRetry);
         _calls++;
@@ -97,13 +99,13 @@ internal sealed class AgentLoop(TaskOrchestrationContext context, string agentNa
         {
             var idempotencyKey = context.InstanceId + ":" + context.NewGuid().ToString("N");
             var approval = request.RequiresApproval && request.IsKnown ? NewToolApproval(request) : null;
-            pipelines.Add(RunToolCallAsync(turn, request, idempotencyKey, approval));
+            pipelines.Add(RunToolCallAsync(turn, request, idempotencyKey, AgentCallKeys.Next(context), approval));
         }
 
         return await Task.WhenAll(pipelines);
     }
 
-    private async Task<ToolCallRecord> RunToolCallAsync(int turn, ToolCallRequest request, string idempotencyKey, ApprovalRequest? approval)
+    private async Task<ToolCallRecord> RunToolCallAsync(int turn, ToolCallRequest request, string idempotencyKey, string callKey, ApprovalRequest? approval)
     {
         if (!request.IsKnown)
         {
@@ -133,7 +135,12 @@ internal sealed class AgentLoop(TaskOrchestrationContext context, string agentNa
 
         var result = await context.CallActivityAsync<ToolResult>(
             AgentActivityNames.InvokeTool,
-            new ToolCall(request.ToolName, request.ArgumentsJson, request.CallId, idempotencyKey, agentName),
+            new ToolCall(request.ToolName, request.ArgumentsJson, request.CallId, idempotencyKey, agentName)
+            {
+                CallKey = callKey,
+                ParentInstanceId = context.ParentInstanceId,
+                Approval = decision,
+            },
             options.ToolRetry);
         return new ToolCallRecord(turn, request, result) { Approval = decision };
     }

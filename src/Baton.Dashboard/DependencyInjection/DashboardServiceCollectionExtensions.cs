@@ -10,7 +10,8 @@ public static class DashboardServiceCollectionExtensions
     /// Adds what <see cref="DashboardEndpointRouteBuilderExtensions.MapBatonDashboard"/> serves. Needs a
     /// <see cref="Baton.Durable.DurableTaskClient"/> and, for the workflow filter, a <see cref="Baton.Workflows.WorkflowCatalog"/>
     /// (optional). Registers the default <see cref="IPendingApprovalSource"/> (the approvals ledger's pending records), an
-    /// in-memory <see cref="Baton.Agents.IApprovalLedger"/> and the <see cref="Baton.Agents.ApprovalDecider"/> the inbox
+    /// in-memory <see cref="Baton.Agents.IApprovalLedger"/>, an in-memory
+    /// <see cref="Baton.Agents.IAgentCallLedger"/> (the agent call records the run page and spend read) and the <see cref="Baton.Agents.ApprovalDecider"/> the inbox
     /// decides through, each unless already registered. Idempotent.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -28,6 +29,8 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<Baton.Agents.IApprovalLedger, Baton.Agents.InMemoryApprovalLedger>();
         services.TryAddSingleton<Baton.Agents.ApprovalDecider>();
         services.TryAddSingleton<IPendingApprovalSource, LedgerPendingApprovalSource>();
+        services.TryAddSingleton<Baton.Agents.IAgentCallLedger, Baton.Agents.InMemoryAgentCallLedger>();
+        services.TryAddSingleton<AgentCallReader>();
         services.TryAddSingleton<RunReader>();
         services.TryAddSingleton<ApprovalAuditReader>();
         services.TryAddSingleton<SpendReader>();

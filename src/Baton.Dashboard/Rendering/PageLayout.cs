@@ -11,7 +11,7 @@ internal static class PageLayout
         var html = new StringBuilder(16 * 1024);
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(Html.E(title)).Append(" · Baton</title><style>").Append(Styles).Append("</style></head>")
+            .Append("<title>").Append(Html.E(title)).Append(" · Baton</title><style>").Append(Styles).Append(AgentCallStyles.Css).Append("</style></head>")
             .Append("<body data-refresh-seconds=\"").Append(refreshSeconds.ToString(CultureInfo.InvariantCulture)).Append('"');
         if (links.Code is not null)
         {

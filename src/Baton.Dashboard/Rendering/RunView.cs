@@ -55,20 +55,20 @@ internal static class RunView
         html.Append("</dl></section><section class=\"card\"><h2>Progress</h2><dl class=\"facts\">")
             .Append("<dt>State</dt><dd id=\"run-state\">").Append(Html.E(status.State ?? "–")).Append("</dd>")
             .Append("<dt>Step</dt><dd id=\"run-step\">").Append(Html.E(status.Step ?? "–")).Append("</dd>")
-            .Append("<dt>Tokens</dt><dd id=\"run-tokens\">").Append(Display.Tokens(status.Spend.TotalTokens)).Append(" (")
-            .Append(Display.Tokens(status.Spend.InputTokens)).Append(" in / ").Append(Display.Tokens(status.Spend.OutputTokens)).Append(" out, ")
-            .Append(status.Spend.Calls.ToString(CultureInfo.InvariantCulture)).Append(" LLM calls)</dd>")
-            .Append("<dt>Est. cost</dt><dd>").Append(Display.Cost(status.Spend.EstimatedCost, options.CostPrefix)).Append("</dd>");
+            .Append("<dt>Tokens</dt><dd id=\"run-tokens\">").Append(Display.Tokens(run.Spend.TotalTokens)).Append(" (")
+            .Append(Display.Tokens(run.Spend.InputTokens)).Append(" in / ").Append(Display.Tokens(run.Spend.OutputTokens)).Append(" out, ")
+            .Append(run.Spend.Calls.ToString(CultureInfo.InvariantCulture)).Append(" LLM calls)</dd>")
+            .Append("<dt>Est. cost</dt><dd id=\"run-cost\">").Append(Display.Cost(run.Spend.EstimatedCost, options.CostPrefix)).Append(SpendNote(run.Spend)).Append("</dd>");
         if (status.PendingApprovalEvent is { } pending && !instance.IsCompleted)
         {
             html.Append("<dt>Waiting for</dt><dd id=\"run-pending\">approval event <code>").Append(Html.E(pending)).Append("</code></dd>");
         }
 
         html.Append("</dl>");
-        if (status.Spend.Agents.Count > 0)
+        if (run.Spend.Agents.Count > 0)
         {
             html.Append("<table class=\"small\" id=\"run-agents\"><thead><tr><th>Agent</th><th class=\"num\">Calls</th><th class=\"num\">Tokens</th><th class=\"num\">Est. cost</th></tr></thead><tbody>");
-            foreach (var (agent, spend) in status.Spend.Agents.OrderByDescending(a => a.Value.TotalTokens))
+            foreach (var (agent, spend) in run.Spend.Agents.OrderByDescending(a => a.Value.TotalTokens).ThenBy(a => a.Key, StringComparer.OrdinalIgnoreCase))
             {
                 html.Append("<tr><td>").Append(Html.E(agent)).Append("</td><td class=\"num\">").Append(spend.Calls.ToString(CultureInfo.InvariantCulture))
                     .Append("</td><td class=\"num\">").Append(Display.Tokens(spend.TotalTokens)).Append("</td><td class=\"num\">")
@@ -98,12 +98,32 @@ internal static class RunView
         }
 
         html.Append("<section class=\"card\"><h2>Timeline</h2>").Append(TimelineView.Render(run.Timeline, run.Now.UtcDateTime, options.CostPrefix, links)).Append("</section>");
+        if (TranscriptView.Render(instance.SerializedOutput) is { } transcript)
+        {
+            html.Append(transcript);
+        }
+
+        if (run.Calls.Count > 0)
+        {
+            html.Append(AgentCallsView.Render(run.Calls, options.CostPrefix));
+        }
 
         html.Append("<div class=\"grid2\"><section class=\"card\"><h2>Input</h2><pre id=\"run-input\">").Append(Html.E(Clip(JsonPayload.Pretty(instance.SerializedInput))))
             .Append("</pre></section><section class=\"card\"><h2>Output</h2>");
+        var markdown = TextOutput(instance.SerializedOutput);
+        if (markdown is not null)
+        {
+            // A text answer (a report, a reply) reads as the markdown it is; the raw text stays one click away.
+            html.Append("<div class=\"md output-md\" id=\"run-output-rendered\">").Append(MarkdownText.ToHtml(Clip(markdown))).Append("</div><details><summary>Raw text</summary>");
+        }
+
         html.Append(instance.SerializedOutput is null
             ? "<p class=\"empty\" id=\"run-output\">" + (instance.IsCompleted ? "No output." : "Not finished yet.") + "</p>"
             : "<pre id=\"run-output\">" + Html.E(Clip(JsonPayload.Pretty(instance.SerializedOutput))) + "</pre>");
+        if (markdown is not null)
+        {
+            html.Append("</details>");
+        }
         html.Append("</section></div>");
 
         html.Append("<section class=\"card\"><h2>History <span class=\"muted small\">").Append(run.History.Count.ToString(CultureInfo.InvariantCulture))
@@ -152,6 +172,42 @@ internal static class RunView
         }
 
         return string.Join("<br>", parts);
+    }
+
+    /// <summary>The output when it is a text of several lines (markdown, most likely); null otherwise.</summary>
+    private static string? TextOutput(string? serializedOutput) =>
+        JsonPayload.Parse(serializedOutput) is { ValueKind: System.Text.Json.JsonValueKind.String } text && text.GetString() is { } value && value.Contains('\n', StringComparison.Ordinal)
+            ? value
+            : null;
+
+    private static string SpendNote(RunSpendView spend)
+    {
+        var notes = new List<string>();
+        if (spend.SubWorkflows > 0)
+        {
+            notes.Add("includes " + spend.SubWorkflows.ToString(CultureInfo.InvariantCulture) + " sub-workflow" + (spend.SubWorkflows == 1 ? string.Empty : "s"));
+        }
+
+        if (spend.OfflineCalls > 0 && spend.OfflineCalls == spend.Calls)
+        {
+            notes.Add("offline model: free");
+        }
+        else if (spend.OfflineCalls > 0)
+        {
+            notes.Add(spend.OfflineCalls.ToString(CultureInfo.InvariantCulture) + " offline calls free");
+        }
+
+        if (spend.UnpricedCalls > 0)
+        {
+            notes.Add(spend.UnpricedCalls.ToString(CultureInfo.InvariantCulture) + " calls of a model with no price (set Baton:Prices)");
+        }
+
+        if (spend.IsKnown && !spend.FromCallRecords)
+        {
+            notes.Add("as the run's status reports it");
+        }
+
+        return notes.Count == 0 ? string.Empty : " <span class=\"muted small\" id=\"run-spend-note\">(" + Html.E(string.Join("; ", notes)) + ")</span>";
     }
 
     private static string Clip(string text) => text.Length <= 20_000 ? text : text[..20_000] + "\n… (cut at 20,000 characters)";

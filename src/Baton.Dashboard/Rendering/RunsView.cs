@@ -69,7 +69,7 @@ internal static class RunsView
             foreach (var row in page.Rows)
             {
                 var instance = row.Instance;
-                var spend = row.Status.Spend;
+                var spend = row.Spend;
                 html.Append("<tr data-instance-id=\"").Append(Html.E(instance.InstanceId)).Append("\" data-status=\"").Append(instance.RuntimeStatus).Append("\">")
                     .Append("<td><a class=\"run-link\" href=\"").Append(Html.E(links.Run(instance.InstanceId))).Append("\" title=\"").Append(Html.E(instance.InstanceId)).Append("\">").Append(Html.Short(instance.InstanceId, 14)).Append("</a></td>")
                     .Append("<td class=\"workflow nowrap\">").Append(Html.E(instance.Name)).Append("</td>")

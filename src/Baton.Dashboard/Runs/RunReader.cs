@@ -2,8 +2,11 @@ using Baton.Durable;
 
 namespace Baton.Dashboard;
 
-/// <summary>Reads runs for the list and the run page through the durable client; read-only.</summary>
-internal sealed class RunReader(DurableTaskClient client, TimeProvider time)
+/// <summary>
+/// Reads runs for the list and the run page through the durable client, and their agent call records and spend
+/// through the <see cref="AgentCallReader"/>; read-only.
+/// </summary>
+internal sealed class RunReader(DurableTaskClient client, TimeProvider time, AgentCallReader calls)
 {
     public async Task<RunPage> ListAsync(RunFilter filter, int pageSize, CancellationToken cancellationToken)
     {
@@ -20,9 +23,13 @@ internal sealed class RunReader(DurableTaskClient client, TimeProvider time)
             result = await client.QueryInstancesAsync(filter.ToQuery(now, pageSize), cancellationToken);
         }
 
-        var rows = result.Instances
-            .Select(i => new RunRow(i, RunStatusView.Read(i.SerializedCustomStatus)))
-            .ToList();
+        var rows = await Task.WhenAll(result.Instances.Select(async i =>
+        {
+            var status = RunStatusView.Read(i.SerializedCustomStatus);
+            return await calls.SpendAsync(i.InstanceId, cancellationToken) is { } spend
+                ? new RunRow(i, status) { Spend = spend }
+                : new RunRow(i, status);
+        }));
         return new RunPage(filter, rows, result.ContinuationToken, now);
     }
 
@@ -35,6 +42,18 @@ internal sealed class RunReader(DurableTaskClient client, TimeProvider time)
         }
 
         var history = await client.GetInstanceHistoryAsync(instanceId, cancellationToken) ?? [];
-        return new RunDetails(instance, RunStatusView.Read(instance.SerializedCustomStatus), history, TimelineBuilder.Build(history), time.GetUtcNow());
+        var status = RunStatusView.Read(instance.SerializedCustomStatus);
+        var details = new RunDetails(instance, status, history, TimelineBuilder.Build(history), time.GetUtcNow());
+        if (await calls.ReadAsync(instanceId, history, cancellationToken) is not { } recorded)
+        {
+            return details;
+        }
+
+        // Runs from before call records have none: their spend stays what their status reports.
+        return details with
+        {
+            Calls = recorded.Own,
+            Spend = recorded.Spend.IsKnown || !status.Spend.IsKnown ? recorded.Spend : status.Spend,
+        };
     }
 }

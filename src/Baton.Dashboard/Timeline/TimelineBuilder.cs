@@ -56,18 +56,12 @@ internal static class TimelineBuilder
                     break;
 
                 case HistoryEventType.TimerCreated:
-                    // A timer started while an approval is awaited is that wait's timeout or reminder.
-                    var awaiting = approvals.Values.Any(a => a.End is null);
-                    var timer = new TimelineStep(TimelineStepKind.Timer, awaiting ? "approval timeout" : "timer", e.Timestamp)
-                    {
-                        TaskId = e.EventId,
-                        Detail = e.FireAt is { } fireAt ? "until " + fireAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : null,
-                    };
+                    var timer = Timer(e, approvals.Values.LastOrDefault(a => a.End is null));
                     timers[e.EventId] = timer;
                     steps.Add(timer);
                     break;
 
-                case HistoryEventType.TimerFired when e.TaskScheduledId is { } id && timers.TryGetValue(id, out var fired):
+                case HistoryEventType.TimerFired when e.TaskScheduledId is { } id && timers.TryGetValue(id, out var fired) && fired.Status != TimelineStepStatus.Cancelled:
                     fired.End = e.FireAt is { } at && at >= fired.Start ? at : e.Timestamp;
                     fired.Status = TimelineStepStatus.Completed;
                     break;
@@ -106,6 +100,15 @@ internal static class TimelineBuilder
                         null => TimelineStepStatus.Completed,
                     };
                     approval.Detail = Join(approval.Detail, decision.String("approver") is { } approver ? "by " + approver : null, decision.String("comment"));
+
+                    // The reminder or deadline timer the answer came before is not needed any more.
+                    foreach (var waiting in timers.Values.Where(t => t.End is null && string.Equals(t.EventName, approval.EventName, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        waiting.End = e.Timestamp;
+                        waiting.Status = TimelineStepStatus.Cancelled;
+                        waiting.Detail = Join(waiting.Detail, "not needed: answered first");
+                    }
+
                     break;
 
                 case HistoryEventType.EventRaised:
@@ -197,8 +200,19 @@ internal static class TimelineBuilder
         }
         else if (step.Kind == TimelineStepKind.Tool)
         {
+            // A tool that refused its input returned an error to the model: the call did not do its work.
             var outcome = JsonPayload.Parse(result);
-            step.Detail = Join(step.Detail, outcome.Bool("rejected") == true ? "rejected" : outcome.Bool("isError") == true ? "error" : null);
+            if (outcome.Bool("rejected") == true)
+            {
+                step.Status = TimelineStepStatus.Rejected;
+                step.Detail = Join(step.Detail, "rejected");
+            }
+            else if (outcome.Bool("isError") == true)
+            {
+                step.Status = TimelineStepStatus.Failed;
+                step.Failure = outcome.String("content");
+                step.Detail = Join(step.Detail, "returned an error");
+            }
         }
     }
 
@@ -212,10 +226,33 @@ internal static class TimelineBuilder
             return null;
         }
 
+        var expiresAt = request.Time("expiresAt");
         return new TimelineStep(TimelineStepKind.Approval, "approval " + (request.String("title") ?? eventName), notifiedAt)
         {
             EventName = eventName,
-            Detail = request.Time("expiresAt") is { } expires ? "until " + expires.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : null,
+            ExpiresAt = expiresAt,
+            Detail = expiresAt is { } expires ? "deadline " + expires.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : null,
+        };
+    }
+
+    /// <summary>
+    /// A timer, named for what it waits for: while an approval is awaited, a timer due at the approval's deadline is that
+    /// deadline (the default decision applies when it fires); one due earlier is the next reminder.
+    /// </summary>
+    private static TimelineStep Timer(HistoryEvent e, TimelineStep? approval)
+    {
+        var due = e.FireAt is { } fireAt ? fireAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : null;
+        if (approval is null)
+        {
+            return new TimelineStep(TimelineStepKind.Timer, "timer", e.Timestamp) { TaskId = e.EventId, Detail = due is null ? null : "until " + due };
+        }
+
+        var deadline = approval.ExpiresAt is { } expires && e.FireAt is { } at && Math.Abs((at - expires).TotalSeconds) < 1;
+        return new TimelineStep(TimelineStepKind.Timer, deadline ? "approval deadline" : "approval reminder", e.Timestamp)
+        {
+            TaskId = e.EventId,
+            EventName = approval.EventName,
+            Detail = due is null ? null : (deadline ? "default decision at " : "reminder at ") + due,
         };
     }
 

@@ -41,8 +41,11 @@ internal sealed class TimelineStep(TimelineStepKind kind, string name, DateTime 
 
     public string? ChildInstanceId { get; init; }
 
-    /// <summary>For an approval step: the event whose arrival ends it.</summary>
+    /// <summary>For an approval step: the event whose arrival ends it; for an approval's timer: that approval's event.</summary>
     public string? EventName { get; init; }
+
+    /// <summary>For an approval step: its deadline, after which the default decision applies.</summary>
+    public DateTime? ExpiresAt { get; init; }
 
     public bool IsPoint { get; init; }
 

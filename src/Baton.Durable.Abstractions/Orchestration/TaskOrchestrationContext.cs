@@ -36,6 +36,12 @@ public abstract class TaskOrchestrationContext
     public abstract string InstanceId { get; }
 
     /// <summary>
+    /// The id of the orchestration that started this one as a sub-orchestration; null for a run started by a client.
+    /// The same on every replay.
+    /// </summary>
+    public virtual string? ParentInstanceId => null;
+
+    /// <summary>
     /// The current time in UTC, as recorded in history: the same value on every replay of the same step.
     /// </summary>
     public abstract DateTime CurrentUtcDateTime { get; }

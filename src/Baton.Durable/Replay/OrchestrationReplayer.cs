@@ -25,7 +25,10 @@ internal sealed class OrchestrationReplayer(DataConverter converter, ILoggerFact
     {
         var started = history.Concat(newEvents).FirstOrDefault(e => e.EventType == HistoryEventType.ExecutionStarted)
             ?? throw new InvalidOperationException($"Orchestration '{instanceId}' has no ExecutionStarted event to replay from.");
-        var context = new ReplayOrchestrationContext(instanceId, name, started.Input, orchestrator.InputType, converter, loggerFactory, customStatus);
+        var context = new ReplayOrchestrationContext(instanceId, name, started.Input, orchestrator.InputType, converter, loggerFactory, customStatus)
+        {
+            ParentId = started.Parent?.InstanceId,
+        };
         var synchronizationContext = new OrchestrationSynchronizationContext();
         Task<object?>? run = null;
 

@@ -53,6 +53,11 @@ internal sealed class ReplayOrchestrationContext : TaskOrchestrationContext
 
     public override string InstanceId => _instanceId;
 
+    public override string? ParentInstanceId => ParentId;
+
+    /// <summary>The parent instance recorded in the ExecutionStarted event, for a sub-orchestration.</summary>
+    public string? ParentId { get; init; }
+
     public override DateTime CurrentUtcDateTime => _currentUtcDateTime;
 
     public override bool IsReplaying => _isReplaying;

@@ -18,6 +18,8 @@ internal sealed class FunctionsOrchestrationContext(Df.TaskOrchestrationContext 
 
     public override string InstanceId => inner.InstanceId;
 
+    public override string? ParentInstanceId => inner.Parent?.InstanceId;
+
     public override DateTime CurrentUtcDateTime => inner.CurrentUtcDateTime;
 
     public override bool IsReplaying => inner.IsReplaying;

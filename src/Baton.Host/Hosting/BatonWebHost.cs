@@ -163,14 +163,19 @@ internal static class BatonWebHost
         if (!inMemory)
         {
             var hubName = durableTask["hubName"] is { Length: > 0 } hub ? hub : "BatonHub";
+            // Agent call records (what each LLM and tool call sent, answered and cost) sit beside it in <hub>AgentCalls.
             if (storage is not null)
             {
                 services.AddBatonApprovalTableLedger(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
+                services.AddBatonAgentCallTableLedger(_ => new Azure.Data.Tables.TableServiceClient(storage), hubName);
             }
             else
             {
                 var connectionName = durableTask["storageProvider:connectionStringName"] is { Length: > 0 } name ? name : "AzureWebJobsStorage";
                 services.AddBatonApprovalTableLedger(configuration, hubName, connectionName);
+                services.AddBatonAgentCallTableLedger(
+                    sp => ApprovalLedgerServiceCollectionExtensions.CreateTableServiceClient(configuration.GetSection(connectionName), sp.GetService<Microsoft.Extensions.Azure.AzureComponentFactory>()),
+                    hubName);
             }
         }
 

@@ -65,10 +65,20 @@ internal sealed class DashboardTestApp : IAsyncDisposable
         var sources = new InMemoryDocumentStore();
         await Seed(sources);
         services.AddSingleton<IDocumentStore>(sources);
+        services.AddBatonAgents(agents =>
+        {
+            agents.AddAgent(new AgentDefinition(ScriptedChatClient.Drafter, "You draft contracts.\n\nWrite **plain** clauses.", ScriptedChatClient.ModelKey));
+            agents.AddAgent(new AgentDefinition(ScriptedChatClient.Checker, "You check clauses against the template.", ScriptedChatClient.ModelKey)
+            {
+                Tools = [ScriptedChatClient.LookupTool, ScriptedChatClient.BrokenTool],
+            });
+            agents.AddTools(_ => ScriptedChatClient.Tools());
+            agents.UseChatClient(ScriptedChatClient.ModelKey, _ => new ScriptedChatClient(), "gpt-4.1-mini");
+        });
         services.AddBatonWorkflows();
         services.AddBatonApprovals(builder.Configuration);
         services.AddInMemoryOrchestrationStore();
-        services.AddDurableEngine(registry => registry.AddBatonWorkflows(), worker =>
+        services.AddDurableEngine(registry => registry.AddBatonWorkflows().AddOrchestrator<ContractReviewWorkflow>().AddOrchestrator<ClauseCheckWorkflow>(), worker =>
         {
             worker.MaxConcurrentActivityFunctions = 8;
             worker.MaxConcurrentOrchestratorFunctions = 4;
@@ -96,6 +106,12 @@ internal sealed class DashboardTestApp : IAsyncDisposable
 
     public Task<string> StartReviewAsync() =>
         Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ParallelReview, new ParallelReviewInput("Pricing memo", "Raise the enterprise plan by 5 percent in March."));
+
+    public Task<string> StartContractReviewAsync() =>
+        Client.ScheduleNewOrchestrationInstanceAsync(ContractReviewWorkflow.Name, "a software licence for Contoso");
+
+    public Task<string> StartGroupChatAsync() =>
+        Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.GroupChat, new GroupChatInput("Should we raise the enterprise plan price?", [WorkflowAgentNames.Writer, WorkflowAgentNames.Drafter]));
 
     public Task<OrchestrationMetadata> AwaitingApprovalAsync(string instanceId) =>
         EventuallyAsync(

@@ -105,6 +105,7 @@ public sealed class TimelineBuilderTests
         var tool = timeline.Steps.Single(s => s.Kind == TimelineStepKind.Tool);
         Assert.Equal("tool search_documents", tool.Name);
         Assert.Contains("error", tool.Detail, StringComparison.Ordinal);
+        Assert.Equal(TimelineStepStatus.Failed, tool.Status);
         Assert.Null(tool.TotalTokens);
     }
 
@@ -120,7 +121,7 @@ public sealed class TimelineBuilderTests
             Started(),
             Scheduled(0, AgentActivityNames.NotifyApprovers, notification, 5),
             Completed(0, "true", 6),
-            new HistoryEvent(1, HistoryEventType.TimerCreated, At(6)) { FireAt = At(6 + (2 * 86400)) },
+            new HistoryEvent(1, HistoryEventType.TimerCreated, At(6)) { FireAt = At(5 + (2 * 86400)) },
             new HistoryEvent(-1, HistoryEventType.EventRaised, At(66)) { Name = "approval-1", Input = """{"approved":true,"approver":"ann@example.com","comment":"Fine.","decidedAt":"2026-01-05T08:01:06Z"}""" },
             new HistoryEvent(-1, HistoryEventType.ExecutionCompleted, At(70)),
         };
@@ -134,10 +135,41 @@ public sealed class TimelineBuilderTests
         Assert.Contains("by ann@example.com", approval.Detail, StringComparison.Ordinal);
         Assert.Equal("notify requested", timeline.Steps.Single(s => s.Kind == TimelineStepKind.Notification).Name);
         Assert.DoesNotContain(timeline.Steps, s => s.Kind == TimelineStepKind.Event);
-        var timeout = timeline.Steps.Single(s => s.Kind == TimelineStepKind.Timer);
-        Assert.Equal("approval timeout", timeout.Name);
-        Assert.Equal(TimelineStepStatus.Cancelled, timeout.Status);
-        Assert.Equal(At(70), timeout.End);
+        var deadline = timeline.Steps.Single(s => s.Kind == TimelineStepKind.Timer);
+        Assert.Equal("approval deadline", deadline.Name);
+        Assert.Contains("default decision at 2026-01-07 08:00:05 UTC", deadline.Detail, StringComparison.Ordinal);
+        Assert.Equal(TimelineStepStatus.Cancelled, deadline.Status);
+        Assert.Equal(At(66), deadline.End);
+    }
+
+    [Fact]
+    public void Build_ApprovalWithReminder_NamesTheReminderAndTheDeadlineWithTheirOwnTimes()
+    {
+        var notification = """
+            {"request":{"id":"1","instanceId":"r1","eventName":"approval-1","title":"Sign off","approvers":["ann@example.com"],
+            "requestedAt":"2026-01-05T08:00:05Z","expiresAt":"2026-01-07T08:00:05Z"},"kind":"Requested","recipients":["ann@example.com"],"sequence":1}
+            """;
+        var reminder = notification.Replace("\"Requested\"", "\"Reminder\"", StringComparison.Ordinal);
+        var history = new[]
+        {
+            Started(),
+            Scheduled(0, AgentActivityNames.NotifyApprovers, notification, 5),
+            Completed(0, "true", 6),
+            new HistoryEvent(1, HistoryEventType.TimerCreated, At(6)) { FireAt = At(6 + 86400) },
+            new HistoryEvent(-1, HistoryEventType.TimerFired, At(6 + 86400)) { TaskScheduledId = 1, FireAt = At(6 + 86400) },
+            Scheduled(2, AgentActivityNames.NotifyApprovers, reminder, 6 + 86400),
+            Completed(2, "true", 7 + 86400),
+            new HistoryEvent(3, HistoryEventType.TimerCreated, At(7 + 86400)) { FireAt = At(5 + (2 * 86400)) },
+        };
+
+        var timeline = TimelineBuilder.Build(history);
+
+        var timers = timeline.Steps.Where(s => s.Kind == TimelineStepKind.Timer).ToList();
+        Assert.Equal(["approval reminder", "approval deadline"], timers.Select(t => t.Name));
+        Assert.Equal("reminder at 2026-01-06 08:00:06 UTC", timers[0].Detail);
+        Assert.Equal(TimelineStepStatus.Completed, timers[0].Status);
+        Assert.Equal("default decision at 2026-01-07 08:00:05 UTC", timers[1].Detail);
+        Assert.Equal(TimelineStepStatus.Running, timers[1].Status);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ internal sealed class BatonEngine : IConformanceEngine
 
     public WorkflowCatalog Catalog => _host.Services.GetRequiredService<WorkflowCatalog>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<BatonEngine> StartAsync(ConformanceScenario scenario)
     {
         var notifier = new RecordingApprovalNotifier();

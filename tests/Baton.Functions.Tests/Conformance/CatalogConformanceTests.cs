@@ -12,7 +12,9 @@ namespace Baton.Functions.Tests.Conformance;
 /// Every catalog workflow, C# and YAML, started by its catalog name and run twice with the same input, the same
 /// answers to its approvals and the offline model: once by the Functions app on Durable Functions' own engine
 /// (<see cref="DurableFunctionsEngine"/>) and once on Baton's engine. The runs must end alike: status, output, final
-/// custom status and number of model calls, with only NewGuid ids and timestamps set aside. One test per workflow,
+/// custom status, number of model calls and the agent call records of the run and its sub-workflows (found through
+/// the records' parent links alone, as Durable's test host keeps no history), with only NewGuid ids and timestamps set
+/// aside. One test per workflow,
 /// named after it; <see cref="EveryCatalogWorkflow_HasAConformanceTest"/> fails when one is missing.
 /// </summary>
 [Collection(ConformanceCollection.Name)]
@@ -211,16 +213,23 @@ public sealed class CatalogConformanceTests
     private static async Task<(JsonElement Output, ConformanceRun Run)> AssertSameOnBothEnginesAsync(ConformanceScenario scenario)
     {
         ConformanceRun onDurable;
+        IReadOnlyList<string> durableCalls;
         await using (var durable = await DurableFunctionsEngine.StartAsync(scenario))
         {
             onDurable = await ConformanceDriver.RunAsync(durable, scenario, durable.Services.GetRequiredService<WorkflowCatalog>());
+            durableCalls = await CallRecordsAsync(durable.Services);
         }
 
         ConformanceRun onBaton;
+        IReadOnlyList<string> batonCalls;
         await using (var baton = await BatonEngine.StartAsync(scenario))
         {
             onBaton = await ConformanceDriver.RunAsync(baton, scenario, baton.Catalog);
+            batonCalls = await CallRecordsAsync(baton.Services);
         }
+
+        Assert.Equal(batonCalls, durableCalls);
+        Assert.True(onDurable.ModelCalls == 0 || durableCalls.Any(c => c.Contains("|Model|", StringComparison.Ordinal)), "The run called the model and yet no LLM call was recorded.");
 
         Assert.Equal(onBaton.Status, onDurable.Status);
         Assert.Equal(onBaton.Failure, onDurable.Failure);
@@ -236,6 +245,31 @@ public sealed class CatalogConformanceTests
         }
 
         return (JsonDocument.Parse(onDurable.Output!).RootElement.Clone(), onDurable);
+    }
+
+    /// <summary>
+    /// The agent call records of the run and every sub-workflow reached through the ledger's child links, as
+    /// "depth|kind|agent|tool|tokens in|tokens out|error" lines in a stable order (instance ids and keys differ between engines).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> CallRecordsAsync(IServiceProvider services)
+    {
+        var ledger = services.GetRequiredService<IAgentCallLedger>();
+        var lines = new List<string>();
+        var level = new List<string> { ConformanceDriver.InstanceId };
+        for (var depth = 0; level.Count > 0 && depth < 5; depth++)
+        {
+            var next = new List<string>();
+            foreach (var instanceId in level)
+            {
+                lines.AddRange((await ledger.ListAsync(instanceId)).Select(r =>
+                    $"{depth}|{r.Kind}|{r.AgentName}|{r.ToolName}|{r.Usage?.InputTokens}|{r.Usage?.OutputTokens}|{r.Failed || r.IsError}"));
+                next.AddRange(await ledger.ListChildrenAsync(instanceId));
+            }
+
+            level = next;
+        }
+
+        return [.. lines.Order(StringComparer.Ordinal)];
     }
 
     private static ServiceProvider AppContainer()
