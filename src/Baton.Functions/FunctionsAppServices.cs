@@ -26,7 +26,7 @@ internal static class FunctionsAppServices
         services.AddBatonWorkflows();
 
         // YAML workflows run through the yaml-workflow orchestrator, started with the workflow's name in its input.
-        services.AddDeclarativeWorkflows(workflowsFolder);
+        services.AddDeclarativeWorkflows(workflowsFolder, options => options.AllowWebhooksFrom(configuration));
         services.AddSingleton(_ => new DurableTaskRegistry().AddBatonWorkflows());
         services.AddSingleton<DataConverter>(JsonDataConverter.Default);
         services.AddSingleton<RegisteredTaskRunner>();

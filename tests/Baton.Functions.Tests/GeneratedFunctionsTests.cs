@@ -37,8 +37,8 @@ public sealed class GeneratedFunctionsTests
 
             namespace Contoso.Contracts;
 
-            [DurableTask("contract-review")]
-            public sealed class ContractReview : TaskOrchestrator<string, string>
+            [DurableTask("lease-review")]
+            public sealed class LeaseReview : TaskOrchestrator<string, string>
             {
                 public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => Task.FromResult(input);
             }
@@ -61,12 +61,12 @@ public sealed class GeneratedFunctionsTests
         var driver = CSharpGeneratorDriver.Create(new DurableFunctionsGenerator()).RunGenerators(compilation);
         var generated = driver.GetRunResult().GeneratedTrees.ToDictionary(t => Path.GetFileName(t.FilePath), t => t.ToString());
 
-        Assert.Contains(tasks, t => t is { Name: "contract-review", IsOrchestrator: true, TypeName: "Contoso.Contracts.ContractReview" });
+        Assert.Contains(tasks, t => t is { Name: "lease-review", IsOrchestrator: true, TypeName: "Contoso.Contracts.LeaseReview" });
         Assert.Contains(tasks, t => t is { Name: "send-to-legal", IsOrchestrator: false });
         Assert.Contains(tasks, t => t.Name == WorkflowNames.ResearchReport);
         Assert.DoesNotContain(tasks, t => t.TypeName.EndsWith("NotADurableTask", StringComparison.Ordinal));
-        Assert.Contains("Function(\"contract-review\")", generated["WorkflowOrchestrators.g.cs"], StringComparison.Ordinal);
-        Assert.Contains("ContractReview(", generated["WorkflowOrchestrators.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("Function(\"lease-review\")", generated["WorkflowOrchestrators.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("LeaseReview(", generated["WorkflowOrchestrators.g.cs"], StringComparison.Ordinal);
         Assert.Contains("OrchestrationTrigger", generated["WorkflowOrchestrators.g.cs"], StringComparison.Ordinal);
         Assert.Contains("Function(\"send-to-legal\")", generated["WorkflowActivities.g.cs"], StringComparison.Ordinal);
         Assert.Contains("ActivityTrigger", generated["WorkflowActivities.g.cs"], StringComparison.Ordinal);

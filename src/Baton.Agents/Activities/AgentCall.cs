@@ -16,6 +16,13 @@ public sealed record AgentCall(string AgentName, IReadOnlyList<AgentMessage> Mes
     public bool OfferTools { get; init; } = true;
 
     /// <summary>
+    /// The agent's definition when it is not one of the <see cref="AgentCatalog"/>'s (an agent a workflow file
+    /// defines): the activity uses it instead of looking <see cref="AgentName"/> up, so that any host runs it and a run
+    /// keeps the definition it started with whatever the file says later. Null for registered agents.
+    /// </summary>
+    public AgentDefinition? Definition { get; init; }
+
+    /// <summary>
     /// The key the call's <see cref="AgentCallRecord"/> is written under (<see cref="AgentCallKeys.Next"/>); null for no
     /// record (callers from before records existed).
     /// </summary>

@@ -34,7 +34,7 @@ public sealed class InvokeAgentActivity(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var agent = agents.Get(input.AgentName);
+        var agent = input.Definition ?? agents.Get(input.AgentName);
         var endpoint = models.GetEndpoint(agent.Model);
         var client = models.GetChatClient(agent.Model);
 
@@ -55,6 +55,10 @@ public sealed class InvokeAgentActivity(
         if (agent.OutputType is { } outputType)
         {
             options.ResponseFormat = ChatResponseFormat.ForJsonSchema(SchemaFor(outputType), outputType.Name, $"The answer of agent {agent.Name}.");
+        }
+        else if (agent.OutputSchema is { } schema)
+        {
+            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, StructuredOutputValidator.SchemaName(agent.Name), $"The answer of agent {agent.Name}.");
         }
 
         using var span = AgentTelemetry.StartChat(endpoint, agent, context.InstanceId, input.Turn);
@@ -181,6 +185,10 @@ public sealed class InvokeAgentActivity(
         if (agent.OutputType is { } outputType && calls.Count == 0)
         {
             StructuredOutputValidator.TryValidate(text, outputType, out structured, out error);
+        }
+        else if (agent.OutputSchema is { } schema && calls.Count == 0)
+        {
+            StructuredOutputValidator.TryValidate(text, schema, StructuredOutputValidator.SchemaName(agent.Name), out structured, out error);
         }
 
         return new AgentReply(text, calls, usage, model, finish, latency)

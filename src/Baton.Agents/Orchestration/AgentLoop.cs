@@ -21,6 +21,11 @@ internal sealed class AgentLoop(TaskOrchestrationContext context, string agentNa
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxTurns, "AgentRunOptions.MaxTurns must be at least 1.");
         }
 
+        if (options.Agent is { } agent && !string.Equals(agent.Name, agentName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"AgentRunOptions.Agent is the definition of '{agent.Name}', but the run is for agent '{agentName}'. Pass the definition of the agent that runs.", nameof(options));
+        }
+
         _conversation.AddRange(options.History ?? []);
         _conversation.Add(AgentMessage.User(input));
 
@@ -79,6 +84,7 @@ internal sealed class AgentLoop(TaskOrchestrationContext context, string agentNa
         {
             MaxInputTokens = options.MaxInputTokensPerCall,
             OfferTools = offerTools,
+            Definition = options.Agent,
             CallKey = AgentCallKeys.Next(context),
             ParentInstanceId = context.ParentInstanceId,
         };

@@ -39,6 +39,13 @@ public sealed record AgentRunOptions
     /// <summary>Retry of tool activities; none by default.</summary>
     public TaskOptions? ToolRetry { get; init; }
 
+    /// <summary>
+    /// The agent's definition, for an agent that is not registered in the <see cref="AgentCatalog"/> (one a workflow
+    /// file defines): sent with every LLM call (<see cref="AgentCall.Definition"/>). Its name must be the agent name
+    /// the run is for. Null (the default) looks the agent up by name in the activity.
+    /// </summary>
+    public AgentDefinition? Agent { get; init; }
+
     /// <summary>Earlier messages of the conversation, sent before the input.</summary>
     public IReadOnlyList<AgentMessage>? History { get; init; }
 

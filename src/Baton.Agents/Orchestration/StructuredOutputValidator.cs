@@ -19,6 +19,8 @@ public static class StructuredOutputValidator
 
     private static readonly ConcurrentDictionary<Type, (JsonElement Schema, JsonSchema Evaluator)> Schemas = new();
 
+    private static readonly ConcurrentDictionary<string, JsonSchema> TextSchemas = new(StringComparer.Ordinal);
+
     private static readonly EvaluationOptions Evaluation = new()
     {
         OutputFormat = OutputFormat.List,
@@ -41,7 +43,75 @@ public static class StructuredOutputValidator
     public static IReadOnlyList<string> SchemaErrors(Type outputType, JsonElement value)
     {
         ArgumentNullException.ThrowIfNull(outputType);
-        var results = Compiled(outputType).Evaluator.Evaluate(JsonNode.Parse(value.GetRawText()), Evaluation);
+        return Errors(Compiled(outputType).Evaluator, value);
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> for the JSON schema <paramref name="schema"/> (an agent's
+    /// <see cref="AgentDefinition.OutputSchema"/>), reported as <see cref="SchemaErrors(Type, JsonElement)"/> does.
+    /// Throws <see cref="JsonException"/> when <paramref name="schema"/> is not a JSON schema.
+    /// </summary>
+    public static IReadOnlyList<string> SchemaErrors(JsonElement schema, JsonElement value) => Errors(Compiled(schema), value);
+
+    /// <summary>The name the model is given for an agent's schema: letters, digits, '_' and '-' only, as providers require.</summary>
+    public static string SchemaName(string agentName)
+    {
+        ArgumentNullException.ThrowIfNull(agentName);
+        var name = new string([.. agentName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_')]);
+        return name.Length == 0 ? "answer" : name + "_answer";
+    }
+
+    /// <summary>
+    /// Validates <paramref name="text"/> against the JSON schema <paramref name="schema"/>, as
+    /// <see cref="TryValidate(string?, Type, out string?, out string?)"/> does for a type; <paramref name="name"/> names
+    /// the answer in the error.
+    /// </summary>
+    public static bool TryValidate(string? text, JsonElement schema, string name, out string? json, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        json = null;
+        var candidate = StripCodeFence(text ?? string.Empty);
+        if (candidate.Length == 0)
+        {
+            error = "The answer is empty; a JSON value was expected.";
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(candidate);
+            var problems = SchemaErrors(schema, document.RootElement);
+            if (problems.Count > 0)
+            {
+                error = Describe(name, problems);
+                return false;
+            }
+
+            json = document.RootElement.GetRawText();
+            error = null;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error = $"The answer is not valid JSON for {name}: {e.Message}";
+            return false;
+        }
+    }
+
+    private static string Describe(string name, IReadOnlyList<string> problems) =>
+        $"The answer does not match the JSON schema of {name}: " +
+        string.Join("; ", problems.Take(MaxReportedErrors)) +
+        (problems.Count > MaxReportedErrors ? $"; and {problems.Count - MaxReportedErrors} more." : ".");
+
+    private static JsonSchema Compiled(JsonElement schema)
+    {
+        var text = schema.GetRawText();
+        return TextSchemas.GetOrAdd(text, static t => JsonSchema.FromText(t));
+    }
+
+    private static IReadOnlyList<string> Errors(JsonSchema evaluator, JsonElement value)
+    {
+        var results = evaluator.Evaluate(JsonNode.Parse(value.GetRawText()), Evaluation);
         if (results.IsValid)
         {
             return [];
@@ -92,9 +162,7 @@ public static class StructuredOutputValidator
             var problems = SchemaErrors(outputType, document.RootElement);
             if (problems.Count > 0)
             {
-                error = $"The answer does not match the JSON schema of {outputType.Name}: " +
-                        string.Join("; ", problems.Take(MaxReportedErrors)) +
-                        (problems.Count > MaxReportedErrors ? $"; and {problems.Count - MaxReportedErrors} more." : ".");
+                error = Describe(outputType.Name, problems);
                 return false;
             }
 

@@ -30,7 +30,8 @@ internal static class DashboardEndpoints
         {
             var (links, page) = await RunsAsync(context, prefix, runs, options.Value, ct);
             var workflows = Workflows(context.RequestServices);
-            return Page("Runs", "runs", RunsView.Page(page, workflows, links, options.Value), links, options.Value);
+            var problems = WorkflowProblemsView.Banner(context.RequestServices.GetService<DeclarativeWorkflowCatalog>());
+            return Page("Runs", "runs", problems + RunsView.Page(page, workflows, links, options.Value), links, options.Value);
         });
         group.MapGet("/runs", async (HttpContext context, RunReader runs, IOptions<DashboardOptions> options, CancellationToken ct) =>
         {

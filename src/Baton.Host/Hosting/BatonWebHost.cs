@@ -93,7 +93,19 @@ internal static class BatonWebHost
         var declarative = Directory.Exists(workflowFolder);
         if (declarative)
         {
-            services.AddDeclarativeWorkflows(workflowFolder);
+            services.AddDeclarativeWorkflows(workflowFolder, options =>
+            {
+                options.AllowWebhooksFrom(configuration);
+
+                // Every version loaded is kept, so that runs pinned to one finish after a restart with a changed file.
+                options.VersionsFolder = Path.Combine(settings.DataDirectory, "workflow-versions");
+            });
+
+            // Saved workflow files load while the host runs; a bad one is logged and shown on the dashboard.
+            if (!string.Equals(configuration["Baton:Workflows:Reload"], "false", StringComparison.OrdinalIgnoreCase))
+            {
+                services.AddDeclarativeWorkflowReload();
+            }
         }
 
         services.AddBatonDashboard();

@@ -272,6 +272,7 @@ public static class WorkflowAgents
         Researcher, Analyst, Writer, SecurityReviewer, LegalReviewer, FinanceReviewer, ReviewAggregator,
         TriageClassifier, BillingSpecialist, TechnicalSpecialist, AccountSpecialist, GeneralSupport, EscalationCoordinator, CustomerCommunicator,
         Drafter, DraftReviewer, ChatSelector, HierarchicalAgents.Lead, HierarchicalAgents.Synthesizer,
+        .. ContractReviewWorkflow.Agents,
     ];
 
     private static AgentDefinition Specialist(string name, string area, string scope, string rule, IReadOnlyList<string> tools) => new(

@@ -1,17 +1,30 @@
 namespace Baton.Workflows;
 
 /// <summary>
-/// The workflows a process can start, by name (case-insensitive), with their input and output types. Built once at
-/// start-up; thread-safe to read.
+/// The workflows a process can start, by name (case-insensitive), with their input and output types: the C# workflows
+/// given when it is built, and the declarative workflows of a <see cref="DeclarativeWorkflowCatalog"/> as they are now
+/// (a reload adds, changes and removes them). Thread-safe to read.
 /// </summary>
 public sealed class WorkflowCatalog
 {
     private readonly Dictionary<string, WorkflowDescriptor> _workflows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly DeclarativeWorkflowCatalog? _declarative;
 
     /// <summary>Creates a catalog of <paramref name="workflows"/>; names must be unique.</summary>
     public WorkflowCatalog(IEnumerable<WorkflowDescriptor> workflows)
+        : this(workflows, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a catalog of <paramref name="workflows"/> and the current workflows of <paramref name="declarative"/>,
+    /// read on every lookup so that a reload shows at once. Names must be unique (loading declarative workflows refuses
+    /// names the C# workflows have).
+    /// </summary>
+    public WorkflowCatalog(IEnumerable<WorkflowDescriptor> workflows, DeclarativeWorkflowCatalog? declarative)
     {
         ArgumentNullException.ThrowIfNull(workflows);
+        _declarative = declarative;
         foreach (var workflow in workflows)
         {
             ArgumentNullException.ThrowIfNull(workflow);
@@ -89,19 +102,35 @@ public sealed class WorkflowCatalog
         {
             InputValidator = HierarchicalInputValidator.Instance,
         },
+        new(
+            ContractReviewWorkflow.Name,
+            typeof(ContractReviewWorkflow.Request),
+            typeof(ContractReviewWorkflow.Result),
+            ContractReviewWorkflow.Description),
     ];
 
     /// <summary>Workflow names, sorted.</summary>
-    public IReadOnlyList<string> Names => [.. _workflows.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+    public IReadOnlyList<string> Names => [.. Workflows.Select(w => w.Name)];
 
     /// <summary>Every workflow, sorted by name.</summary>
-    public IReadOnlyList<WorkflowDescriptor> Workflows => [.. _workflows.Values.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase)];
+    public IReadOnlyList<WorkflowDescriptor> Workflows =>
+        [.. _workflows.Values.Concat(Declarative.Where(d => !_workflows.ContainsKey(d.Name))).OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>The workflow named <paramref name="name"/>; throws <see cref="WorkflowNotFoundException"/> when there is none.</summary>
     public WorkflowDescriptor Get(string name) =>
         TryGet(name, out var workflow) ? workflow : throw new WorkflowNotFoundException(name, Names);
 
     /// <summary>Looks a workflow up by name.</summary>
-    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowDescriptor? workflow) =>
-        _workflows.TryGetValue(name ?? string.Empty, out workflow);
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowDescriptor? workflow)
+    {
+        if (_workflows.TryGetValue(name ?? string.Empty, out workflow))
+        {
+            return true;
+        }
+
+        workflow = Declarative.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+        return workflow is not null;
+    }
+
+    private IReadOnlyList<WorkflowDescriptor> Declarative => _declarative?.Descriptors ?? [];
 }

@@ -14,6 +14,12 @@ public sealed record WorkflowDescriptor(string Name, Type InputType, Type Output
     public bool IsDeclarative { get; init; }
 
     /// <summary>
+    /// For a declarative workflow, the version of its file that a run started now is pinned to
+    /// (<see cref="DeclarativeWorkflowInput.Version"/>); null for C# workflows.
+    /// </summary>
+    public string? DeclarativeVersion { get; init; }
+
+    /// <summary>
     /// The JSON Schema the input must fit, checked before a run is scheduled and listed by the catalog API; when null,
     /// the schema generated from <see cref="InputType"/> (see <see cref="WorkflowInputSchema.For"/>). A declarative
     /// workflow's comes from its file's <c>inputs:</c>.
@@ -34,10 +40,11 @@ public sealed record WorkflowDescriptor(string Name, Type InputType, Type Output
 
     /// <summary>
     /// What to schedule for a run with <paramref name="input"/> (of <see cref="InputType"/>): the workflow's own
-    /// orchestrator and input, or for a declarative workflow the generic one with a <see cref="DeclarativeWorkflowInput"/>.
+    /// orchestrator and input, or for a declarative workflow the generic one with a <see cref="DeclarativeWorkflowInput"/>
+    /// pinned to <see cref="DeclarativeVersion"/>.
     /// </summary>
     public WorkflowStart Start(object? input) =>
-        IsDeclarative ? new(WorkflowNames.Declarative, new DeclarativeWorkflowInput(Name, ToElement(input))) : new(Name, input);
+        IsDeclarative ? new(WorkflowNames.Declarative, new DeclarativeWorkflowInput(Name, ToElement(input), DeclarativeVersion)) : new(Name, input);
 
     private static JsonElement? ToElement(object? input) => input switch
     {

@@ -30,6 +30,20 @@ public static class DeclarativeWorkflowExtensions
     }
 
     /// <summary>
+    /// Reloads the workflows registered by <see cref="AddDeclarativeWorkflows(IServiceCollection, string, Action{DeclarativeWorkflowOptions}?)"/>
+    /// whenever a file of their folder changes (a <see cref="DeclarativeWorkflowWatcher"/> hosted service): a bad file is
+    /// logged and listed in <see cref="DeclarativeWorkflowCatalog.Problems"/> and keeps its last good version; the other
+    /// files go on running, and runs in flight keep the version they started with. Meant for a local host.
+    /// </summary>
+    public static IServiceCollection AddDeclarativeWorkflowReload(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<DeclarativeWorkflowWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeclarativeWorkflowWatcher>());
+        return services;
+    }
+
+    /// <summary>
     /// Registers each workflow file of <paramref name="folder"/> as an orchestrator under the workflow's name (its input
     /// is the workflow's input), so that it starts by name; <see cref="WorkflowNames.Declarative"/> is registered by
     /// <c>registry.AddBatonWorkflows()</c>. A name already registered is left alone (loading reports the clash).

@@ -38,8 +38,8 @@ public static class DeclarativeWorkflowLoader
         ArgumentNullException.ThrowIfNull(agents);
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(workflows);
-        var files = Files(options.Folder).Select(f => (f, ReadLimited(f))).ToList();
-        return Load(files, new WorkflowEnvironment(agents, tools, [.. workflows], options));
+        var folder = options.Folder;
+        return Load(ReadFolder(folder), new WorkflowEnvironment(agents, tools, [.. workflows], options), () => ReadFolder(folder));
     }
 
     /// <summary>
@@ -79,7 +79,58 @@ public static class DeclarativeWorkflowLoader
         return [.. names.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    internal static DeclarativeWorkflowCatalog Load(IReadOnlyList<(string File, string Text)> files, WorkflowEnvironment environment)
+    internal static DeclarativeWorkflowCatalog Load(
+        IReadOnlyList<(string File, string Text)> files,
+        WorkflowEnvironment environment,
+        Func<IReadOnlyList<(string File, string Text)>>? read = null)
+    {
+        var (parsed, errors) = Parse(files, environment);
+        if (errors.Count > 0)
+        {
+            throw new DeclarativeWorkflowException(errors);
+        }
+
+        return new DeclarativeWorkflowCatalog(parsed, environment, read ?? (() => files));
+    }
+
+    /// <summary>
+    /// Loads what can be loaded of <paramref name="files"/>: a file with problems falls back to its text in
+    /// <paramref name="lastGood"/> when it has one, else is left out, and the rest is validated again without it (another
+    /// file may have referred to it), until what remains loads. Returns every problem found on the way.
+    /// </summary>
+    internal static (IReadOnlyList<WorkflowDefinition> Workflows, IReadOnlyList<DeclarativeWorkflowError> Problems) LoadTolerant(
+        IReadOnlyList<(string File, string Text)> files,
+        WorkflowEnvironment environment,
+        IReadOnlyDictionary<string, string> lastGood)
+    {
+        var candidate = files.ToDictionary(f => f.File, f => f.Text, StringComparer.Ordinal);
+        var problems = new List<DeclarativeWorkflowError>();
+        for (var pass = 0; pass <= files.Count; pass++)
+        {
+            var (parsed, errors) = Parse([.. candidate.Select(c => (c.Key, c.Value))], environment);
+            if (errors.Count == 0)
+            {
+                return (parsed, [.. problems.DistinctBy(p => p.ToString()).OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)]);
+            }
+
+            problems.AddRange(errors);
+            foreach (var file in errors.Select(e => e.File).Distinct(StringComparer.Ordinal))
+            {
+                if (lastGood.TryGetValue(file, out var good) && candidate.TryGetValue(file, out var text) && !string.Equals(text, good, StringComparison.Ordinal))
+                {
+                    candidate[file] = good;
+                }
+                else
+                {
+                    candidate.Remove(file);
+                }
+            }
+        }
+
+        return ([], [.. problems.DistinctBy(p => p.ToString())]);
+    }
+
+    private static (List<WorkflowDefinition> Workflows, List<DeclarativeWorkflowError> Errors) Parse(IReadOnlyList<(string File, string Text)> files, WorkflowEnvironment environment)
     {
         var errors = new List<DeclarativeWorkflowError>();
         var parsed = new List<WorkflowDefinition>();
@@ -92,13 +143,10 @@ public static class DeclarativeWorkflowLoader
         }
 
         new WorkflowValidator(environment, errors).Validate(parsed);
-        if (errors.Count > 0)
-        {
-            throw new DeclarativeWorkflowException([.. errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)]);
-        }
-
-        return new DeclarativeWorkflowCatalog(parsed);
+        return (parsed, [.. errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)]);
     }
+
+    private static List<(string File, string Text)> ReadFolder(string folder) => [.. Files(folder).Select(f => (f, ReadLimited(f)))];
 
     /// <summary>Reads a file, but never more than one character beyond <see cref="YamlLimits.MaxFileChars"/>: enough to tell that it is too large.</summary>
     private static string ReadLimited(string file)

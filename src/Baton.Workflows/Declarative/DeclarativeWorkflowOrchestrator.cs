@@ -6,7 +6,8 @@ namespace Baton.Workflows;
 /// <summary>
 /// <see cref="WorkflowNames.Declarative"/>: runs any loaded declarative workflow, named in the input, durably: each
 /// agent call, tool call, webhook and approval is an activity, timer or event, so the run survives restarts and replay
-/// repeats nothing. Progress and spend are in custom status as a <see cref="WorkflowStatus"/>. A failed step fails the
+/// repeats nothing. A run replays the version of the file it started with (<see cref="DeclarativeWorkflowInput.Version"/>),
+/// whatever the file says now. Progress and spend are in custom status as a <see cref="WorkflowStatus"/>. A failed step fails the
 /// run with <see cref="WorkflowStepFailedException"/>, or with <see cref="WorkflowCompensatedException"/> after the
 /// compensations of completed steps ran in reverse.
 /// </summary>
@@ -24,15 +25,15 @@ public sealed class DeclarativeWorkflowOrchestrator(DeclarativeWorkflowCatalog? 
                 [new("$.workflow", $"'workflow' is empty; give the declarative workflow's name: {{ \"workflow\": \"...\", \"input\": {{ ... }} }}.")]);
         }
 
-        return Run(context, catalog, input.Workflow, input.Input);
+        return Run(context, catalog, input.Workflow, input.Input, input.Version);
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    internal static Task<DeclarativeWorkflowOutput> Run(TaskOrchestrationContext context, DeclarativeWorkflowCatalog? catalog, string workflow, JsonElement? input)
+    internal static Task<DeclarativeWorkflowOutput> Run(TaskOrchestrationContext context, DeclarativeWorkflowCatalog? catalog, string workflow, JsonElement? input, string? version = null)
     {
         var loaded = catalog ?? DeclarativeWorkflowCatalog.Empty;
-        var definition = loaded.Get(workflow);
+        var definition = loaded.Get(workflow, version);
         return new WorkflowRun(context, loaded, definition, CheckedInput(definition, input)).RunAsync();
     }
 

@@ -28,6 +28,7 @@ public static class WorkflowRegistryExtensions
             .AddOrchestrator<GroupChatOrchestrator>()
             .AddOrchestrator<WeeklyReportOrchestrator>()
             .AddOrchestrator<HierarchicalOrchestrator>()
+            .AddOrchestrator<ContractReviewWorkflow>()
             .AddOrchestrator<DeclarativeWorkflowOrchestrator>()
             .AddActivity<PublishReportActivity>()
             .AddActivity<CallWebhookActivity>();

@@ -29,7 +29,7 @@ public static class WorkflowServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton(sp => new WorkflowCatalog(WorkflowCatalog.BuiltIn.Concat(sp.GetService<DeclarativeWorkflowCatalog>()?.Descriptors ?? [])));
+        services.AddSingleton(sp => new WorkflowCatalog(WorkflowCatalog.BuiltIn, sp.GetService<DeclarativeWorkflowCatalog>()));
         var registered = services
             .Where(d => d.ServiceType == typeof(AgentDefinition) && d.ImplementationInstance is AgentDefinition)
             .Select(d => ((AgentDefinition)d.ImplementationInstance!).Name)

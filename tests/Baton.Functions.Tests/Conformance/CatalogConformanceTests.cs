@@ -178,6 +178,41 @@ public sealed class CatalogConformanceTests
     }
 
     [Fact]
+    public async Task ContractReview()
+    {
+        var (output, _) = await AssertSameOnBothEnginesAsync(new ConformanceScenario(
+            ContractReviewWorkflow.Name,
+            new ContractReviewWorkflow.Request("Master services agreement with Northwind", ContractTerms, [Approver]))
+        {
+            // Legal approves with an edit: the finalizer works from legal's text.
+            Decide = (n, _) => ConformanceScenario.Approve(n, "One change.") with { EditedText = "Edited by legal: " + n.Request.Details },
+        });
+
+        Assert.Equal("Finalized", output.GetProperty("outcome").GetString());
+        Assert.StartsWith("Edited by legal: ", output.GetProperty("draft").GetString(), StringComparison.Ordinal);
+        Assert.Contains("[offline model]", output.GetProperty("final").GetString(), StringComparison.Ordinal);
+        Assert.Contains(output.GetProperty("review").GetProperty("verdict").GetString(), new[] { "Ready", "NeedsChanges" });
+    }
+
+    [Fact]
+    public async Task ContractReviewYaml()
+    {
+        var (output, _) = await AssertSameOnBothEnginesAsync(new ConformanceScenario(
+            "contract-review-yaml",
+            Json(new { title = "Master services agreement with Northwind", terms = ContractTerms, legalApprovers = new[] { Approver } }))
+        {
+            // Legal approves with an edit; the agents are the file's own, sent with each model call to the app's activity.
+            Decide = (n, _) => ConformanceScenario.Approve(n, "One change.") with { EditedText = "Edited by legal: " + n.Request.Details },
+        });
+
+        var result = output.GetProperty("output");
+        Assert.True(result.GetProperty("approved").GetBoolean());
+        Assert.Equal("contract-finalizer", result.GetProperty("finalized").GetString());
+        Assert.StartsWith("Edited by legal: ", result.GetProperty("draft").GetString(), StringComparison.Ordinal);
+        Assert.Contains(result.GetProperty("review").GetProperty("verdict").GetString(), new[] { "Ready", "NeedsChanges" });
+    }
+
+    [Fact]
     public void EveryCatalogWorkflow_HasAConformanceTest()
     {
         var tests = typeof(CatalogConformanceTests).GetMethods()
@@ -194,6 +229,10 @@ public sealed class CatalogConformanceTests
     private const string Document =
         "Master services agreement. Liability is unlimited for both parties. Payment terms are net 90. " +
         "Customer data may be processed outside the EU. Either party may terminate with 7 days notice.";
+
+    private const string ContractTerms =
+        "Northwind provides support services for 12 months from 1 March, renewing yearly unless either party gives 60 days notice. " +
+        "Fees 4,000 EUR a month, invoiced monthly, net 30. Liability capped at 12 months of fees. Governed by Dutch law.";
 
     private const string Brief =
         "Northwind processes customer support tickets for us. Data stays in the EU. Sub-processors need our written consent.";

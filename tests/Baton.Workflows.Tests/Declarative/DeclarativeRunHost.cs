@@ -28,6 +28,9 @@ internal sealed class DeclarativeRunHost : IAsyncDisposable
 
     public DurableTaskClient Client => Host.Client;
 
+    /// <summary>The folder the workflow files are in.</summary>
+    public string Folder => _folder;
+
     public FakeTimeProvider Time { get; }
 
     public RecordingApprovalNotifier Notifier { get; }
@@ -35,7 +38,8 @@ internal sealed class DeclarativeRunHost : IAsyncDisposable
     public static async Task<DeclarativeRunHost> StartAsync(
         IReadOnlyDictionary<string, string> files,
         Action<DurableTaskRegistry>? register = null,
-        Action<DeclarativeWorkflowOptions>? options = null)
+        Action<DeclarativeWorkflowOptions>? options = null,
+        Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "baton-yaml-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -52,11 +56,12 @@ internal sealed class DeclarativeRunHost : IAsyncDisposable
                 registry.AddBatonWorkflows().AddDeclarativeWorkflows(folder);
                 register?.Invoke(registry);
             },
-            services =>
+            collection =>
             {
-                services.AddSingleton<IApprovalNotifier>(notifier);
-                services.AddBatonWorkflows();
-                services.AddDeclarativeWorkflows(folder, options);
+                collection.AddSingleton<IApprovalNotifier>(notifier);
+                collection.AddBatonWorkflows();
+                collection.AddDeclarativeWorkflows(folder, options);
+                services?.Invoke(collection);
             },
             time,
             worker =>

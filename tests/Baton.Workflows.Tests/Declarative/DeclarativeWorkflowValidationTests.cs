@@ -12,7 +12,7 @@ public sealed class DeclarativeWorkflowValidationTests
 
         var catalog = DeclarativeFiles.Load(files);
 
-        Assert.Equal(["document-signoff-yaml", "parallel-review-yaml", "research-report-yaml", "support-triage-yaml"], catalog.Names);
+        Assert.Equal(["contract-review-yaml", "document-signoff-yaml", "parallel-review-yaml", "research-report-yaml", "support-triage-yaml"], catalog.Names);
         Assert.All(catalog.Descriptors, d => Assert.False(string.IsNullOrWhiteSpace(d.Description)));
     }
 

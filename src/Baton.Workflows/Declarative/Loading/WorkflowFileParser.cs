@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Agents;
 using YamlDotNet.Core;
@@ -57,8 +58,9 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
             return null;
         }
 
-        var fields = Fields(root, null, ["name", "description", "input", "inputs", "steps", "compensations", "output"]);
+        var fields = Fields(root, null, ["name", "description", "input", "inputs", "agents", "steps", "compensations", "output"]);
         _workflow = Scalar(fields, "name", null) ?? Path.GetFileNameWithoutExtension(file);
+        var agents = fields.TryGetValue("agents", out var agentsNode) ? AgentList(agentsNode) : [];
         var steps = fields.TryGetValue("steps", out var stepsNode) ? StepList(stepsNode, "steps") : null;
         if (steps is null && !fields.ContainsKey("steps"))
         {
@@ -79,10 +81,132 @@ internal sealed class WorkflowFileParser(string file, List<DeclarativeWorkflowEr
             Description = Scalar(fields, "description", null) ?? string.Empty,
             InputSchema = inputSchema,
             Steps = steps ?? [],
+            Agents = agents,
+            Version = WorkflowVersion.Of(text),
+            Text = text,
             Compensations = compensations.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase),
             Output = output,
             OutputPosition = outputNode is null ? null : Position(outputNode),
         };
+    }
+
+    private List<AgentDeclaration> AgentList(YamlNode node)
+    {
+        var agents = new List<AgentDeclaration>();
+        if (node is not YamlMappingNode mapping)
+        {
+            Error(node, null, "'agents' must be a mapping from each agent's name to its definition: instructions, model, tools, output, temperature, maxTokens.");
+            return agents;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = key is YamlScalarNode { Value: { Length: > 0 } text } ? text : null;
+            if (name is null || !ValuePath.TryParse(name, out var path) || path!.Segments.Count != 1)
+            {
+                Error(key, null, $"The agent name '{name}' must start with a letter and hold only letters, digits, '-' and '_'.");
+                continue;
+            }
+
+            if (Agent(name, key, value) is { } agent)
+            {
+                agents.Add(agent);
+            }
+        }
+
+        return agents;
+    }
+
+    private AgentDeclaration? Agent(string name, YamlNode key, YamlNode node)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Error(node, null, $"Agent '{name}' must be a mapping with at least 'instructions'.");
+            return null;
+        }
+
+        var fields = Fields(mapping, null, ["description", "instructions", "model", "tools", "output", "temperature", "maxTokens"]);
+        var instructions = Scalar(fields, "instructions", null);
+        if (string.IsNullOrWhiteSpace(instructions))
+        {
+            Error(fields.GetValueOrDefault("instructions") ?? key, null, $"Agent '{name}' needs 'instructions': the system message that tells it what to do.");
+        }
+
+        var model = Scalar(fields, "model", null);
+        if (model is not null && string.IsNullOrWhiteSpace(model))
+        {
+            Error(fields["model"], null, $"Agent '{name}': 'model' must name a model key (its settings are under Baton:Models:{{key}}), or be left out for the default model.");
+        }
+
+        var tools = new List<string>();
+        if (fields.TryGetValue("tools", out var toolsNode))
+        {
+            if (toolsNode is YamlSequenceNode list && list.Children.All(t => t is YamlScalarNode { Value.Length: > 0 }))
+            {
+                tools.AddRange(list.Children.Select(t => ((YamlScalarNode)t).Value!));
+            }
+            else
+            {
+                Error(toolsNode, null, $"Agent '{name}': 'tools' must be a list of tool names, e.g. [search_documents, read_document].");
+            }
+        }
+
+        float? temperature = null;
+        if (Scalar(fields, "temperature", null) is { } t)
+        {
+            if (float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 2)
+            {
+                temperature = value;
+            }
+            else
+            {
+                Error(fields["temperature"], null, $"Agent '{name}': 'temperature: {t}' must be a number from 0 to 2.");
+            }
+        }
+
+        var maxTokens = Integer(fields, "maxTokens", null, 1);
+        var schema = fields.TryGetValue("output", out var outputNode) ? OutputSchema(name, outputNode) : null;
+        return new AgentDeclaration(
+            new AgentDefinition(name, instructions?.Trim() ?? string.Empty, string.IsNullOrWhiteSpace(model) ? AgentDefinition.DefaultModel : model.Trim())
+            {
+                Description = Scalar(fields, "description", null)?.Trim(),
+                Tools = tools,
+                Options = new AgentModelOptions(temperature, maxTokens),
+                OutputSchema = schema,
+            },
+            Position(key))
+        {
+            Fields = fields.ToDictionary(f => f.Key, f => Position(f.Value), StringComparer.Ordinal),
+        };
+    }
+
+    private JsonElement? OutputSchema(string agent, YamlNode node)
+    {
+        if (node is not YamlMappingNode)
+        {
+            Error(node, null, $"Agent '{agent}': 'output' must be a JSON schema written as YAML, e.g. {{ type: object, properties: {{ verdict: {{ type: string, enum: [approve, revise] }} }}, required: [verdict] }}.");
+            return null;
+        }
+
+        var json = YamlJson.ToNode(node);
+        if (json is not JsonObject root || !string.Equals((root["type"] as JsonValue)?.ToString(), "object", StringComparison.Ordinal))
+        {
+            Error(node, null, $"Agent '{agent}': the 'output' schema must have 'type: object' at its root (with 'properties'): models answer structured output as a JSON object.");
+            return null;
+        }
+
+        var element = JsonSerializer.SerializeToElement(json);
+        try
+        {
+            StructuredOutputValidator.SchemaErrors(element, JsonSerializer.SerializeToElement(new JsonObject()));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            Error(node, null, $"Agent '{agent}': the 'output' schema is not a valid JSON schema: {e.Message}");
+            return null;
+        }
+
+        return element;
     }
 
     private List<StepDefinition>? StepList(YamlNode node, string field, string? owner = null)

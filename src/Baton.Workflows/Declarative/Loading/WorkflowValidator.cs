@@ -37,12 +37,41 @@ internal sealed class WorkflowValidator(WorkflowEnvironment environment, List<De
             }
         }
 
+        ValidateAgents(workflows);
         foreach (var workflow in workflows)
         {
             ValidateWorkflow(workflow, seen);
         }
 
         FindCycles(workflows, seen);
+    }
+
+    /// <summary>
+    /// Agents of the files: names unique across the registered agents and every file (a step, the dashboard and spend
+    /// name an agent by its name alone), and tools that exist.
+    /// </summary>
+    private void ValidateAgents(IReadOnlyList<WorkflowDefinition> workflows)
+    {
+        var seen = new Dictionary<string, WorkflowDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var workflow in workflows)
+        {
+            foreach (var agent in workflow.Agents)
+            {
+                if (environment.Agents.TryGet(agent.Name, out _))
+                {
+                    Error(workflow, null, agent.Position, $"Agent '{agent.Name}' is already registered by the host (agents registered: {string.Join(", ", environment.Agents.Names)}). Give the agent in this file another name, or use the registered one by leaving it out of 'agents'.");
+                }
+                else if (!seen.TryAdd(agent.Name, workflow))
+                {
+                    Error(workflow, null, agent.Position, $"Agent '{agent.Name}' is also defined in {seen[agent.Name].File}. Agent names must be unique across workflow files; rename one.");
+                }
+
+                foreach (var tool in agent.Definition.Tools.Where(t => !environment.Tools.TryGet(t, out _)))
+                {
+                    Error(workflow, null, agent.PositionOf("tools"), $"Agent '{agent.Name}' names an unknown tool '{tool}'. Registered tools: {string.Join(", ", environment.Tools.Names)}.");
+                }
+            }
+        }
     }
 
     private void ValidateWorkflow(WorkflowDefinition workflow, Dictionary<string, WorkflowDefinition> yaml)
@@ -78,8 +107,10 @@ internal sealed class WorkflowValidator(WorkflowEnvironment environment, List<De
     {
         switch (step.Kind)
         {
-            case StepKind.Agent when step.Agent is not null && !environment.Agents.TryGet(step.Agent, out _):
-                Error(workflow, step, step.PositionOf("agent"), $"Unknown agent '{step.Agent}'. Registered agents: {string.Join(", ", environment.Agents.Names)}. Register it with services.AddBatonAgents(a => a.AddAgent(...)).");
+            case StepKind.Agent when step.Agent is not null && workflow.Agent(step.Agent) is null && !environment.Agents.TryGet(step.Agent, out _):
+                Error(workflow, step, step.PositionOf("agent"), $"Unknown agent '{step.Agent}'. " +
+                    (workflow.Agents.Count == 0 ? string.Empty : $"Agents of this file: {string.Join(", ", workflow.Agents.Select(a => a.Name))}. ") +
+                    $"Registered agents: {string.Join(", ", environment.Agents.Names)}. Define it under 'agents:' in this file, or register it with services.AddBatonAgents(a => a.AddAgent(...)).");
                 break;
             case StepKind.Tool when step.Target is not null && !environment.Tools.TryGet(step.Target, out _):
                 Error(workflow, step, step.PositionOf("tool"), $"Unknown tool '{step.Target}'. Registered tools: {string.Join(", ", environment.Tools.Names)}.");
@@ -230,6 +261,17 @@ internal sealed class WorkflowValidator(WorkflowEnvironment environment, List<De
         }
 
         if (source.Kind == StepKind.Agent && string.Equals(field, "output", StringComparison.OrdinalIgnoreCase)
+            && source.Agent is not null && workflow.Agent(source.Agent) is { } declared)
+        {
+            if (declared.OutputSchema is not { } schema)
+            {
+                Error(workflow, step, position, $"{what} '{path}', but agent '{declared.Name}' has no structured output; give it an 'output' schema, or read '{root}.text' instead.");
+                return;
+            }
+
+            CheckSchema(workflow, step, position, path, declared.Name, schema, what);
+        }
+        else if (source.Kind == StepKind.Agent && string.Equals(field, "output", StringComparison.OrdinalIgnoreCase)
             && source.Agent is not null && environment.Agents.TryGet(source.Agent, out var agent))
         {
             if (agent.OutputType is null)
@@ -281,6 +323,54 @@ internal sealed class WorkflowValidator(WorkflowEnvironment environment, List<De
             }
 
             current = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        }
+    }
+
+    /// <summary>Walks <paramref name="path"/> into a JSON schema written in the file: properties of objects, items of arrays.</summary>
+    private void CheckSchema(WorkflowDefinition workflow, StepDefinition? step, SourcePosition position, ValuePath path, string agent, JsonElement schema, string what)
+    {
+        var current = schema;
+        foreach (var segment in path.Segments.Skip(2))
+        {
+            var type = current.ValueKind == JsonValueKind.Object && current.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            if (type is "array" || (type is null && current.ValueKind == JsonValueKind.Object && current.TryGetProperty("items", out _)))
+            {
+                if (!int.TryParse(segment, out _))
+                {
+                    Error(workflow, step, position, $"{what} '{path}', but '{segment}' should be an index into a list (e.g. 0).");
+                    return;
+                }
+
+                if (!current.TryGetProperty("items", out current))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (type is "string" or "number" or "integer" or "boolean" or "null")
+            {
+                Error(workflow, step, position, $"{what} '{path}', but '{segment}' is inside a {type} value, which has no fields.");
+                return;
+            }
+
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            {
+                // No properties listed: anything may be there.
+                return;
+            }
+
+            var match = properties.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, segment, StringComparison.OrdinalIgnoreCase));
+            if (match.Value.ValueKind == JsonValueKind.Undefined)
+            {
+                Error(workflow, step, position,
+                    $"{what} '{path}', but the output schema of agent '{agent}' has no field '{segment}'. Its fields: " +
+                    string.Join(", ", properties.EnumerateObject().Select(p => p.Name)) + ".");
+                return;
+            }
+
+            current = match.Value;
         }
     }
 

@@ -170,6 +170,9 @@ internal sealed class WorkflowRun
             MaxTurns = step.MaxTurns ?? 10,
             Approvers = Names(step.Approvers?.Evaluate(scope)),
             ApprovalPolicy = step.ApprovalTimeout is { } timeout ? new ApprovalPolicy(timeout, DefaultDecision: ApprovalTimeoutAction.Reject) : ApprovalPolicy.Default,
+
+            // An agent of the file travels with each call: any host runs it, and the run keeps this version of it.
+            Agent = _workflow.Agent(step.Agent!),
         };
         var run = await _context.RunAgentAsync(step.Agent!, step.Prompt!.EvaluateText(scope), options);
         return new JsonObject
@@ -324,8 +327,10 @@ internal sealed class WorkflowRun
         var input = step.Input?.Evaluate(scope) ?? new JsonObject();
         if (_catalog.Contains(step.Target!))
         {
+            // The child is pinned to the version current when it is first scheduled; its input is recorded then, so a
+            // replay that computes another version here changes nothing.
             var output = await _context.CallSubOrchestratorAsync<DeclarativeWorkflowOutput>(
-                WorkflowNames.Declarative, new DeclarativeWorkflowInput(step.Target!, JsonSerializer.SerializeToElement(input)));
+                WorkflowNames.Declarative, new DeclarativeWorkflowInput(step.Target!, JsonSerializer.SerializeToElement(input), _catalog.VersionOf(step.Target!)));
             return JsonNode.Parse(output.Output.GetRawText());
         }
 
