@@ -22,6 +22,7 @@ internal static class RunView
                       ? "<button type=\"button\" class=\"secondary\" data-action=\"resume\">Resume</button>"
                       : "<button type=\"button\" class=\"secondary\" data-action=\"suspend\">Suspend</button>") +
                   "<button type=\"button\" class=\"danger\" data-action=\"terminate\">Terminate</button>")
+            .Append(RunsView.RestartAndRewind(instance, run.CanRewind))
             .Append("<span id=\"action-result\" class=\"muted\" role=\"status\"></span></div></section>");
         var refresh = options.RefreshSeconds > 0 && !instance.IsCompleted
             ? " data-refresh-url=\"" + Html.E(links.RunFragment(instance.InstanceId)) + "\""
@@ -97,7 +98,7 @@ internal static class RunView
             html.Append("</div></section>");
         }
 
-        html.Append("<section class=\"card\"><h2>Timeline</h2>").Append(TimelineView.Render(run.Timeline, run.Now.UtcDateTime, options.CostPrefix, links)).Append("</section>");
+        html.Append("<section class=\"card\"><h2>Timeline</h2>").Append(TimelineView.Render(run.Timeline, run.Now.UtcDateTime, options.CostPrefix, links, run.Calls.Select(c => c.CallKey).ToHashSet(StringComparer.Ordinal))).Append("</section>");
         if (TranscriptView.Render(instance.SerializedOutput) is { } transcript)
         {
             html.Append(transcript);

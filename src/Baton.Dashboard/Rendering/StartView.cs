@@ -44,7 +44,7 @@ internal static class StartView
         html.Append("<h1>Start ").Append(Html.E(workflow.Name)).Append("</h1>")
             .Append("<p class=\"muted\">").Append(Html.E(workflow.Description)).Append(" <a href=\"").Append(Html.E(links.Page("/start")))
             .Append("\">« All workflows</a></p><section class=\"card\">")
-            .Append("<form id=\"start-form\" class=\"start-form\" novalidate data-start-url=\"").Append(Html.E(startUrl))
+            .Append("<form id=\"start-form\" class=\"start-form\" method=\"post\" novalidate data-start-url=\"").Append(Html.E(startUrl))
             .Append("\" data-run-url=\"").Append(Html.E(links.Run("__id__"))).Append("\">")
             .Append("<div id=\"start-result\" role=\"status\"></div>");
         var fields = root.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
@@ -62,7 +62,7 @@ internal static class StartView
 
         return html.Append("<div class=\"actions\"><button type=\"submit\" id=\"start-submit\">Start run</button>")
             .Append("<span class=\"muted small\">Fields marked * are required. Lists take one item per line.</span></div></form></section>")
-            .Append("<style>").Append(Styles).Append("</style><script>").Append(Script.Value).Append("</script>")
+            .Append("<style>").Append(Styles).Append("</style>")
             .ToString();
     }
 
@@ -183,6 +183,9 @@ internal static class StartView
         form.start-form .field-error{color:var(--bad);font-size:.85rem}form.start-form .field-error:empty{display:none}
         #start-result{margin-bottom:.8rem}#start-result:empty{display:none}#start-result.started{color:var(--ok)}
         """;
+
+    /// <summary>The form's script; every page carries it (pages are swapped in place, and scripts in them do not run).</summary>
+    public static string ScriptSource => Script.Value;
 
     private static readonly Lazy<string> Script = new(() =>
     {

@@ -6,11 +6,12 @@ namespace Baton.Dashboard;
 /// <summary>A run's timeline as a Gantt chart: one row per step, bars placed on the run's time axis.</summary>
 internal static class TimelineView
 {
-    public static string Render(RunTimeline timeline, DateTime now, string costPrefix, DashboardLinks? links = null)
+    public static string Render(RunTimeline timeline, DateTime now, string costPrefix, DashboardLinks? links = null, IReadOnlySet<string>? recordedCalls = null)
     {
         if (timeline.Steps.Count == 0)
         {
-            return "<p class=\"empty\">No steps yet.</p>";
+            // Steps come from the run's history; an engine that returns none for a run (a test host) shows none.
+            return "<p class=\"empty\" id=\"timeline-empty\">No steps recorded yet (the timeline comes from the run's history).</p>";
         }
 
         var openUntil = timeline.OpenUntil(now);
@@ -34,6 +35,11 @@ internal static class TimelineView
             if (step.ChildInstanceId is { } child && links is not null)
             {
                 html.Append("<a class=\"small\" href=\"").Append(Html.E(links.Run(child))).Append("\">open run</a> ");
+            }
+
+            if (step.CallKey is { } callKey && recordedCalls?.Contains(callKey) == true)
+            {
+                html.Append("<a class=\"small call-link\" href=\"#call-").Append(Html.E(callKey)).Append("\">details</a> ");
             }
 
             if (step.Attempt > 1)

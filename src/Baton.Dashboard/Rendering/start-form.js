@@ -1,16 +1,13 @@
-// Baton dashboard, "Start run" form: builds the workflow input as JSON from the fields, posts it to the start API and
-// shows the answer: a link to the new run, or each 400 error next to its field. No dependencies.
+// Baton dashboard, "Start run" form: builds the workflow input as JSON from the fields, posts it to the start API (with
+// the dashboard's key as x-functions-key, never in the URL) and shows the answer: a link to the new run, or each 400
+// error next to its field. Listens on the document, so it works on pages swapped in by dashboard.js. No dependencies.
 (function () {
   'use strict';
-  var form = document.getElementById('start-form');
-  if (!form) return;
-  var code = document.body.getAttribute('data-code');
-  var result = document.getElementById('start-result');
+  var form = null;
+  var result = null;
 
-  function withCode(url) {
-    var u = new URL(url, window.location.origin);
-    if (code) u.searchParams.set('code', code);
-    return u.pathname + u.search;
+  function key() {
+    try { return window.sessionStorage.getItem('baton-dashboard-key:' + (document.body.getAttribute('data-root') || '')); } catch (e) { return null; }
   }
 
   function fieldOf(path) {
@@ -66,8 +63,12 @@
     return { input: input, problems: problems };
   }
 
-  form.addEventListener('submit', function (event) {
+  document.addEventListener('submit', function (event) {
+    if (!event.target || event.target.id !== 'start-form') return;
+    form = event.target;
+    result = document.getElementById('start-result');
     event.preventDefault();
+    event.stopImmediatePropagation();
     clearErrors();
     var read1 = read();
     if (read1.problems.length > 0) {
@@ -80,9 +81,12 @@
     var button = document.getElementById('start-submit');
     button.disabled = true;
     result.textContent = 'Starting…';
-    fetch(withCode(form.getAttribute('data-start-url')), {
+    var headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+    var k = key();
+    if (k) headers['x-functions-key'] = k;
+    fetch(form.getAttribute('data-start-url'), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      headers: headers,
       credentials: 'same-origin',
       body: JSON.stringify(read1.input)
     }).then(function (r) {
@@ -115,5 +119,5 @@
       result.textContent = 'Not started: ' + e.message;
       result.className = 'failure';
     });
-  });
+  }, true);
 })();

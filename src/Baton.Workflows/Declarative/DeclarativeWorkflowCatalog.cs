@@ -100,7 +100,8 @@ public sealed class DeclarativeWorkflowCatalog
 
     /// <summary>
     /// The workflow as of <paramref name="version"/> (a run's pinned version), or the current one when
-    /// <paramref name="version"/> is null (runs started before versions were pinned).
+    /// <paramref name="version"/> is null (runs started before versions were pinned) or unknown here and
+    /// <see cref="DeclarativeWorkflowOptions.FailRunsOfUnknownVersions"/> is off.
     /// </summary>
     internal WorkflowDefinition Get(string name, string? version)
     {
@@ -109,9 +110,14 @@ public sealed class DeclarativeWorkflowCatalog
             return Get(name);
         }
 
-        return _versions.TryGetValue(Key(name, version), out var workflow) || TryLoadKept(name, version, out workflow)
-            ? workflow
-            : throw new DeclarativeWorkflowVersionNotFoundException(name, version, VersionOf(name));
+        if (_versions.TryGetValue(Key(name, version), out var workflow) || TryLoadKept(name, version, out workflow))
+        {
+            return workflow;
+        }
+
+        return _environment is { Options.FailRunsOfUnknownVersions: false } && _current.Workflows.TryGetValue(name ?? string.Empty, out var current)
+            ? current
+            : throw new DeclarativeWorkflowVersionNotFoundException(name ?? "(null)", version, VersionOf(name ?? string.Empty));
     }
 
     private void Remember(Snapshot snapshot)

@@ -27,6 +27,15 @@ public sealed class DeclarativeWorkflowOptions
     /// </summary>
     public string? VersionsFolder { get; set; }
 
+    /// <summary>
+    /// What happens to a run pinned to a version of its file that this process does not have (the file changed before
+    /// the process started, and no <see cref="VersionsFolder"/> kept the old version, as after a redeployment of the
+    /// Functions app). False (the default): it replays on the file's current version, as Durable Functions replays
+    /// in-flight instances on changed code; right when only prompts or texts changed, a replay failure when steps
+    /// changed. True: it fails at once with <see cref="DeclarativeWorkflowVersionNotFoundException"/> saying so.
+    /// </summary>
+    public bool FailRunsOfUnknownVersions { get; set; }
+
     /// <summary>The client webhook requests are sent with; one shared default client when null.</summary>
     public HttpClient? WebhookClient { get; set; }
 

@@ -146,9 +146,23 @@ public sealed class DeclarativeReloadTests
     }
 
     [Fact]
-    public async Task RunPinnedToAVersionNeverLoaded_FailsSayingWhatToDo()
+    public async Task RunPinnedToAVersionNeverLoaded_ByDefault_ReplaysOnTheCurrentVersion()
     {
         await using var test = await DeclarativeRunHost.StartAsync(new Dictionary<string, string> { ["a.yaml"] = Simple("a", "one") });
+
+        var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.Declarative, new DeclarativeWorkflowInput("a", null, "0123456789abcdef"));
+        var done = await test.CompletionAsync(id);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
+        Assert.Equal("one", done.ReadOutputAs<DeclarativeWorkflowOutput>()!.Output.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task RunPinnedToAVersionNeverLoaded_WhenUnknownVersionsFail_FailsSayingWhatToDo()
+    {
+        await using var test = await DeclarativeRunHost.StartAsync(
+            new Dictionary<string, string> { ["a.yaml"] = Simple("a", "one") },
+            options: o => o.FailRunsOfUnknownVersions = true);
 
         var id = await test.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.Declarative, new DeclarativeWorkflowInput("a", null, "0123456789abcdef"));
         var done = await test.CompletionAsync(id);
@@ -162,7 +176,7 @@ public sealed class DeclarativeReloadTests
     public void VersionsFolder_AVersionChangedWhileTheProcessWasDown_IsStillResolvedByALaterProcess()
     {
         var root = Path.Combine(Path.GetTempPath(), "baton-versions-" + Guid.NewGuid().ToString("N"));
-        var options = new DeclarativeWorkflowOptions { Folder = Path.Combine(root, "workflows"), VersionsFolder = Path.Combine(root, "versions") };
+        var options = new DeclarativeWorkflowOptions { Folder = Path.Combine(root, "workflows"), VersionsFolder = Path.Combine(root, "versions"), FailRunsOfUnknownVersions = true };
         Directory.CreateDirectory(options.Folder);
         try
         {
