@@ -36,20 +36,6 @@ internal static class DashboardEndpoints
             };
             return new ReplyResult(await dashboard.HandleAsync(dashboardRequest, client, ct));
         });
-        group.MapGet("/start", (HttpContext context, IOptions<DashboardOptions> options) =>
-        {
-            var links = DashboardLinks.For(context, prefix, options.Value);
-            var workflows = context.RequestServices.GetService<WorkflowCatalog>()?.Workflows ?? [];
-            return Page("Start a run", "start", StartView.List(workflows, links), links, options.Value);
-        });
-        group.MapGet("/start/{name}", (string name, HttpContext context, IOptions<DashboardOptions> options) =>
-        {
-            var links = DashboardLinks.For(context, prefix, options.Value);
-            WorkflowDescriptor? workflow = null;
-            return context.RequestServices.GetService<WorkflowCatalog>()?.TryGet(name, out workflow) == true
-                ? Page("Start " + workflow!.Name, "start", StartView.Form(workflow, links, StartView.StartUrl(context.Request.PathBase.Value ?? string.Empty, workflow.Name)), links, options.Value)
-                : Page("Workflow not found", "start", "<h1>Workflow not found</h1><section class=\"card\"><p>No workflow is named <code>" + Html.E(name) + "</code>.</p></section>", links, options.Value, StatusCodes.Status404NotFound);
-        });
         return group;
     }
 

@@ -11,9 +11,6 @@ namespace Baton.Dashboard;
 /// </summary>
 internal static class StartView
 {
-    /// <summary>The start API's path below the host's path base; each workflow's start is <c>{path}/{name}</c>.</summary>
-    public const string StartApiPath = "/api/workflows";
-
     public static string List(IReadOnlyList<WorkflowDescriptor> workflows, DashboardLinks links)
     {
         var html = new StringBuilder("<h1>Start a run</h1><section class=\"card\">");
@@ -172,9 +169,19 @@ internal static class StartView
         return html.Append("<span class=\"field-error\" role=\"alert\"></span></div>").ToString();
     }
 
-    /// <summary>The start API URL of <paramref name="workflow"/> on this host (no key: the page script adds the dashboard's own).</summary>
-    public static string StartUrl(string pathBase, string workflow) =>
-        pathBase.TrimEnd('/') + StartApiPath + "/" + Uri.EscapeDataString(workflow);
+    /// <summary>
+    /// The start API URL of <paramref name="workflow"/> beside the dashboard at <paramref name="dashboardRoot"/>: the local
+    /// host serves the dashboard at <c>{base}/dashboard</c> and starts at <c>{base}/api/workflows</c>, the Functions app
+    /// serves it at <c>/api/dashboard</c> and starts at <c>/api/workflows</c>. No key: the page script sends the
+    /// dashboard's own as a header.
+    /// </summary>
+    public static string StartUrl(string dashboardRoot, string workflow)
+    {
+        var root = (dashboardRoot ?? string.Empty).TrimEnd('/');
+        var parent = root.Contains('/', StringComparison.Ordinal) ? root[..root.LastIndexOf('/')] : string.Empty;
+        var api = parent.EndsWith("/api", StringComparison.OrdinalIgnoreCase) ? parent : parent + "/api";
+        return api + "/workflows/" + Uri.EscapeDataString(workflow);
+    }
 
     private const string Styles = """
         form.start-form .field{display:flex;flex-direction:column;gap:.2rem;margin-bottom:.8rem;max-width:40rem}
