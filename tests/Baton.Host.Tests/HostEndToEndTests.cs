@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Baton.Agents;
 using Baton.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Host.Tests;
 
@@ -55,6 +57,18 @@ public sealed class HostEndToEndTests(AzuriteFixture azurite)
 
         using var again = await host.Http.PostAsJsonAsync(link, new { approved = false });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // What each agent did is in the hub's agent call table, and the run page shows it with the run's spend.
+        var ledger = host.App.Services.GetRequiredService<IAgentCallLedger>();
+        var calls = await ledger.ListAsync(id);
+        var runPage = await host.Http.GetStringAsync("/dashboard/runs/" + id);
+        Assert.Equal(host.HubName + "AgentCalls", Assert.IsType<AzureTableAgentCallLedger>(ledger).TableName);
+        Assert.Equal(["analyst", "researcher", "writer"], calls.Where(c => c.Kind == AgentCallKind.Model).Select(c => c.AgentName).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(calls, c => c.Kind == AgentCallKind.Tool && !c.IsError && c.Result is { Length: > 0 });
+        Assert.All(calls.Where(c => c.Kind == AgentCallKind.Model), c => Assert.Equal(PriceTable.OfflineSource, c.PriceSource));
+        Assert.Contains("id=\"agent-calls\"", runPage, StringComparison.Ordinal);
+        Assert.Contains("offline model: free", runPage, StringComparison.Ordinal);
+        Assert.Contains($"{calls.Count(c => c.Kind == AgentCallKind.Model)} LLM calls)", runPage, StringComparison.Ordinal);
     }
 
     [Fact]

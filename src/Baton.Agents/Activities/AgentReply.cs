@@ -26,4 +26,13 @@ public sealed record AgentReply(
 
     /// <summary>The model key (configuration section) the call used.</summary>
     public string ModelKey { get; init; } = AgentDefinition.DefaultModel;
+
+    /// <summary>
+    /// The agent that made the call. Kept in the reply because Durable Functions stores activity outputs but not inputs:
+    /// a timeline read from its history names the agent from here.
+    /// </summary>
+    public string? AgentName { get; init; }
+
+    /// <summary>The key of the call's <see cref="AgentCallRecord"/>, when one was written.</summary>
+    public string? CallKey { get; init; }
 }

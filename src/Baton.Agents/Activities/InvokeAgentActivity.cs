@@ -102,7 +102,12 @@ public sealed class InvokeAgentActivity(
         }
 
         var latency = (long)time.GetElapsedTime(started).TotalMilliseconds;
-        var reply = ToReply(agent, input, endpoint, messages, response, latency, out var priceSource) with { TrimmedMessages = trimmed };
+        var reply = ToReply(agent, input, endpoint, messages, response, latency, out var priceSource) with
+        {
+            TrimmedMessages = trimmed,
+            AgentName = agent.Name,
+            CallKey = input.CallKey,
+        };
         AgentTelemetry.RecordReply(span, reply);
         Log.ModelCalled(_logger, context.InstanceId, agent.Name, input.Turn, reply.Model, reply.Usage.InputTokens, reply.Usage.OutputTokens, latency);
         if (record is not null)

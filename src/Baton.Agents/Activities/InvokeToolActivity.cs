@@ -34,7 +34,7 @@ public sealed class InvokeToolActivity(
         var started = _time.GetTimestamp();
         try
         {
-            var result = await CallAsync(context, input);
+            var result = await CallAsync(context, input) with { CallKey = input.CallKey };
             await RecordAsync(context, input, startedAt, started, result, null);
             return result;
         }

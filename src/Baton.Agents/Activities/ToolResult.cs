@@ -9,4 +9,7 @@ public sealed record ToolResult(string CallId, string ToolName, string Content, 
 {
     /// <summary>True when a person rejected the call, so the tool did not run.</summary>
     public bool Rejected { get; init; }
+
+    /// <summary>The key of the call's <see cref="AgentCallRecord"/>, when one was written.</summary>
+    public string? CallKey { get; init; }
 }

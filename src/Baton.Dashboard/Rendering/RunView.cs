@@ -97,7 +97,7 @@ internal static class RunView
             html.Append("</div></section>");
         }
 
-        html.Append("<section class=\"card\"><h2>Timeline</h2>").Append(TimelineView.Render(run.Timeline, run.Now.UtcDateTime, options.CostPrefix, links)).Append("</section>");
+        html.Append("<section class=\"card\"><h2>Timeline</h2>").Append(TimelineView.Render(run.Timeline, run.Now.UtcDateTime, options.CostPrefix, links, run.Calls.Select(c => c.CallKey).ToHashSet(StringComparer.Ordinal))).Append("</section>");
         if (TranscriptView.Render(instance.SerializedOutput) is { } transcript)
         {
             html.Append(transcript);

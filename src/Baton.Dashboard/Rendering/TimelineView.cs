@@ -6,7 +6,7 @@ namespace Baton.Dashboard;
 /// <summary>A run's timeline as a Gantt chart: one row per step, bars placed on the run's time axis.</summary>
 internal static class TimelineView
 {
-    public static string Render(RunTimeline timeline, DateTime now, string costPrefix, DashboardLinks? links = null)
+    public static string Render(RunTimeline timeline, DateTime now, string costPrefix, DashboardLinks? links = null, IReadOnlySet<string>? recordedCalls = null)
     {
         if (timeline.Steps.Count == 0)
         {
@@ -34,6 +34,11 @@ internal static class TimelineView
             if (step.ChildInstanceId is { } child && links is not null)
             {
                 html.Append("<a class=\"small\" href=\"").Append(Html.E(links.Run(child))).Append("\">open run</a> ");
+            }
+
+            if (step.CallKey is { } callKey && recordedCalls?.Contains(callKey) == true)
+            {
+                html.Append("<a class=\"small call-link\" href=\"#call-").Append(Html.E(callKey)).Append("\">details</a> ");
             }
 
             if (step.Attempt > 1)

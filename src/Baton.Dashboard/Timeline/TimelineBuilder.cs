@@ -195,6 +195,13 @@ internal static class TimelineBuilder
             step.OutputTokens = usage.Long("outputTokens");
             step.EstimatedCost = usage.Decimal("estimatedCost");
             step.Model = reply.String("model");
+            step.CallKey = reply.String("callKey");
+            if (step.Input is null && reply.String("agentName") is { } agentName)
+            {
+                // Durable Functions keeps no activity inputs: the reply names its agent.
+                step.Name = "agent " + agentName;
+            }
+
             var toolCalls = reply.Property("toolCalls") is { ValueKind: System.Text.Json.JsonValueKind.Array } calls ? calls.GetArrayLength() : 0;
             step.Detail = Join(step.Detail, toolCalls > 0 ? toolCalls.ToString(CultureInfo.InvariantCulture) + " tool call(s)" : null, reply.String("finishReason"));
         }
@@ -202,6 +209,12 @@ internal static class TimelineBuilder
         {
             // A tool that refused its input returned an error to the model: the call did not do its work.
             var outcome = JsonPayload.Parse(result);
+            step.CallKey = outcome.String("callKey");
+            if (step.Input is null && outcome.String("toolName") is { } toolName)
+            {
+                step.Name = "tool " + toolName;
+            }
+
             if (outcome.Bool("rejected") == true)
             {
                 step.Status = TimelineStepStatus.Rejected;

@@ -8,7 +8,7 @@ internal sealed class TimelineStep(TimelineStepKind kind, string name, DateTime 
 {
     public TimelineStepKind Kind { get; } = kind;
 
-    public string Name { get; } = name;
+    public string Name { get; set; } = name;
 
     public DateTime Start { get; } = start;
 
@@ -48,6 +48,9 @@ internal sealed class TimelineStep(TimelineStepKind kind, string name, DateTime 
     public DateTime? ExpiresAt { get; init; }
 
     public bool IsPoint { get; init; }
+
+    /// <summary>For an agent or tool call: the key of its call record, which the run page shows in full.</summary>
+    public string? CallKey { get; set; }
 
     public long? TotalTokens => InputTokens is null && OutputTokens is null ? null : (InputTokens ?? 0) + (OutputTokens ?? 0);
 

@@ -235,4 +235,26 @@ public sealed class TimelineBuilderTests
         Assert.Equal(TimelineStepStatus.Completed, step.Status);
         Assert.Null(step.TotalTokens);
     }
+
+    [Fact]
+    public void Build_HistoryWithoutActivityInputs_NamesAgentAndToolFromTheirResultsAndLinksTheirRecords()
+    {
+        // Durable Functions' history: activity inputs are not stored, outputs are.
+        var history = new[]
+        {
+            Started(),
+            Scheduled(0, AgentActivityNames.InvokeAgent, null, 1),
+            Completed(0, """{"text":"","toolCalls":[],"usage":{"inputTokens":10,"outputTokens":5},"model":"gpt-4.1-mini","finishReason":"stop","latencyMilliseconds":3,"agentName":"writer","callKey":"k1"}""", 2),
+            Scheduled(1, AgentActivityNames.InvokeTool, null, 2),
+            Completed(1, """{"callId":"c1","toolName":"lookup","content":"x","isError":false,"callKey":"k2"}""", 3),
+        };
+
+        var timeline = TimelineBuilder.Build(history);
+        var html = TimelineView.Render(timeline, At(10), "$", null, new HashSet<string>(["k1"], StringComparer.Ordinal));
+
+        Assert.Equal(["agent writer", "tool lookup"], timeline.Steps.Select(s => s.Name));
+        Assert.Equal(["k1", "k2"], timeline.Steps.Select(s => s.CallKey));
+        Assert.Contains("href=\"#call-k1\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("#call-k2", html, StringComparison.Ordinal);
+    }
 }

@@ -335,6 +335,22 @@ public abstract partial class OrchestrationBehaviorTests
     }
 
     [Fact]
+    public async Task SubOrchestration_ContextParentInstanceId_IsTheParentForAChildAndNullForARoot()
+    {
+        await using var host = await StartAsync(r =>
+        {
+            r.AddOrchestratorFunc<string?, string>("Child", (ctx, _) => Task.FromResult(ctx.ParentInstanceId ?? "none"));
+            r.AddOrchestratorFunc<string?, string>("Parent", async (ctx, _) =>
+                (ctx.ParentInstanceId ?? "none") + "/" + await ctx.CallSubOrchestratorAsync<string>("Child", null));
+        });
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent", null);
+        var done = await CompletionAsync(host, id);
+
+        Assert.Equal("none/" + id, done.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task SubOrchestration_ChildFails_ParentSeesTaskFailedExceptionWithCause()
     {
         await using var host = await StartAsync(r =>
