@@ -88,6 +88,22 @@ public sealed class OfflineChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_NumberStatedInTheInput_IsTheToolsNumericArgument()
+    {
+        using var client = new OfflineChatClient();
+        var quote = AIFunctionFactory.Create((string product, int quantity, int priority) => "x", "quote_price", "Prices a quantity.");
+
+        var response = await client.GetResponseAsync(
+            Conversation("You price quotes.", "Quote this request.\nProduct: widget\nQuantity: 12"),
+            new ChatOptions { Tools = [quote] });
+
+        var call = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single();
+        Assert.Equal("widget", call.Arguments!["product"]!.ToString());
+        Assert.Equal("12", call.Arguments["quantity"]!.ToString());
+        Assert.Equal("1", call.Arguments["priority"]!.ToString());
+    }
+
+    [Fact]
     public async Task GetResponseAsync_AfterToolResults_AnswersFromThem()
     {
         using var client = new OfflineChatClient();
