@@ -1,5 +1,6 @@
 using Baton.Agents;
 using Baton.Approvals;
+using Baton.Dashboard;
 using Baton.Durable;
 using Baton.Functions.Hosting;
 using Baton.Http;
@@ -71,6 +72,10 @@ internal static class FunctionsAppServices
                     configuration.GetSection("AzureWebJobsStorage"), sp.GetService<Microsoft.Extensions.Azure.AzureComponentFactory>()),
                 hubName);
         }
+
+        // The dashboard (after the ledger, which its inbox reads). App Service sets WEBSITE_AUTH_ENABLED when its
+        // authentication is on; only then are the X-MS-CLIENT-PRINCIPAL headers its own, and the pages show the user.
+        services.AddBatonDashboard(options => options.ShowAppServiceUser = string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase));
         return services;
     }
 }

@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(7100, LogLevel.Information, "Baton host listening on {Url}.")]
     public static partial void Listening(ILogger logger, string url);
 
+    [LoggerMessage(7115, LogLevel.Information, "Dashboard: {Url}{KeyHint}")]
+    public static partial void Dashboard(ILogger logger, string url, string keyHint);
+
     [LoggerMessage(7101, LogLevel.Information, "Keys are on ({Count} configured): start and management endpoints need x-functions-key or ?code=. Listening on all interfaces unless --urls or ASPNETCORE_URLS say otherwise.")]
     public static partial void KeysOn(ILogger logger, int count);
 

@@ -153,6 +153,7 @@ public sealed class HostLoggingTests(AzuriteFixture azurite)
         }
 
         Assert.Contains(logs.Messages, m => m.Contains("Keys are on (1 configured)", StringComparison.Ordinal));
+        Assert.Contains(logs.Messages, m => m.Contains("[7115] Dashboard: http://", StringComparison.Ordinal) && m.Contains("/dashboard (open it once with ?code=KEY)", StringComparison.Ordinal));
         var leaks = logs.Messages.Where(m => m.Contains(Key, StringComparison.Ordinal)).ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
         Assert.DoesNotContain(logs.Messages, m => m.Contains(AzuriteFixture.AccountKey, StringComparison.Ordinal));

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Agents;
-using Microsoft.AspNetCore.Http;
+using Baton.Http;
 
 namespace Baton.Dashboard;
 
@@ -14,22 +14,22 @@ namespace Baton.Dashboard;
 /// </summary>
 internal static class InboxDecision
 {
-    public static async Task<IResult> DecideAsync(HttpContext context, ApprovalDecider decider, CancellationToken cancellationToken)
+    public static async Task<HttpReply> DecideAsync(string? contentType, string? text, ApprovalDecider decider, CancellationToken cancellationToken)
     {
-        var media = (context.Request.ContentType ?? string.Empty).Split(';', 2)[0].Trim();
+        var media = (contentType ?? string.Empty).Split(';', 2)[0].Trim();
         if (!media.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Send the decision as application/json.", null);
+            return Problem(415, "Send the decision as application/json.", null);
         }
 
         JsonNode? body;
         try
         {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
+            body = JsonNode.Parse(string.IsNullOrEmpty(text) ? "null" : text);
         }
         catch (JsonException e)
         {
-            return Problem(StatusCodes.Status400BadRequest, "The body is not JSON: " + e.Message, "$");
+            return Problem(400, "The body is not JSON: " + e.Message, "$");
         }
 
         string? Text(string name) => body?[name] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
@@ -41,13 +41,13 @@ internal static class InboxDecision
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                return Problem(StatusCodes.Status400BadRequest, $"'{field}' is missing.", field);
+                return Problem(400, $"'{field}' is missing.", field);
             }
         }
 
         if (approved is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, "'$.approved' must be true or false.", "$.approved");
+            return Problem(400, "'$.approved' must be true or false.", "$.approved");
         }
 
         var result = await decider.DecideAsync(
@@ -55,11 +55,11 @@ internal static class InboxDecision
             cancellationToken);
         var status = result.Outcome switch
         {
-            ApprovalDecisionOutcome.Recorded => StatusCodes.Status200OK,
-            ApprovalDecisionOutcome.AlreadyDecided or ApprovalDecisionOutcome.Closed => StatusCodes.Status409Conflict,
-            ApprovalDecisionOutcome.NotFound => StatusCodes.Status404NotFound,
-            ApprovalDecisionOutcome.NotAnApprover => StatusCodes.Status403Forbidden,
-            _ => StatusCodes.Status400BadRequest,
+            ApprovalDecisionOutcome.Recorded => 200,
+            ApprovalDecisionOutcome.AlreadyDecided or ApprovalDecisionOutcome.Closed => 409,
+            ApprovalDecisionOutcome.NotFound => 404,
+            ApprovalDecisionOutcome.NotAnApprover => 403,
+            _ => 400,
         };
         var answer = new JsonObject
         {
@@ -79,10 +79,10 @@ internal static class InboxDecision
             answer["field"] = "$.edited";
         }
 
-        return Results.Json(answer, statusCode: status, contentType: status == 200 ? "application/json" : "application/problem+json");
+        return new HttpReply(status, status == 200 ? HttpReply.Json : HttpReply.ProblemJson, answer.ToJsonString());
     }
 
-    private static IResult Problem(int status, string detail, string? field)
+    private static HttpReply Problem(int status, string detail, string? field)
     {
         var answer = new JsonObject { ["title"] = "The decision was not recorded.", ["status"] = status, ["detail"] = detail };
         if (field is not null)
@@ -90,6 +90,6 @@ internal static class InboxDecision
             answer["field"] = field;
         }
 
-        return Results.Json(answer, statusCode: status, contentType: "application/problem+json");
+        return new HttpReply(status, HttpReply.ProblemJson, answer.ToJsonString());
     }
 }

@@ -4,10 +4,11 @@ namespace Baton.Dashboard;
 public sealed class DashboardOptions
 {
     /// <summary>
-    /// Path of the instance management API on the same origin, which the run page's actions call.
-    /// Defaults to the Durable Functions path <c>/runtime/webhooks/durabletask/instances</c>.
+    /// Whether the pages show the user App Service authentication signed in (from its <c>X-MS-CLIENT-PRINCIPAL*</c>
+    /// headers). Turn it on only behind App Service authentication, which sets those headers and drops any a caller
+    /// sends; the name is shown, never trusted for anything. The hosts turn it on when <c>WEBSITE_AUTH_ENABLED</c> is true.
     /// </summary>
-    public string ManagementPath { get; set; } = "/runtime/webhooks/durabletask/instances";
+    public bool ShowAppServiceUser { get; set; }
 
     /// <summary>Runs per page in the runs list.</summary>
     public int PageSize { get; set; } = 25;

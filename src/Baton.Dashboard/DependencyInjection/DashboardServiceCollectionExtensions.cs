@@ -8,7 +8,8 @@ public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
     /// Adds what <see cref="DashboardEndpointRouteBuilderExtensions.MapBatonDashboard"/> serves. Needs a
-    /// <see cref="Baton.Durable.DurableTaskClient"/> and, for the workflow filter, a <see cref="Baton.Workflows.WorkflowCatalog"/>
+    /// <see cref="Baton.Durable.DurableTaskClient"/> (or, where the client is bound per request as in Azure Functions, one
+    /// passed to <see cref="DashboardApi.HandleAsync"/>) and, for the workflow filter, a <see cref="Baton.Workflows.WorkflowCatalog"/>
     /// (optional). Registers the default <see cref="IPendingApprovalSource"/> (the approvals ledger's pending records), an
     /// in-memory <see cref="Baton.Agents.IApprovalLedger"/>, an in-memory
     /// <see cref="Baton.Agents.IAgentCallLedger"/> (the agent call records the run page and spend read) and the <see cref="Baton.Agents.ApprovalDecider"/> the inbox
@@ -30,10 +31,9 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<Baton.Agents.ApprovalDecider>();
         services.TryAddSingleton<IPendingApprovalSource, LedgerPendingApprovalSource>();
         services.TryAddSingleton<Baton.Agents.IAgentCallLedger, Baton.Agents.InMemoryAgentCallLedger>();
-        services.TryAddSingleton<AgentCallReader>();
-        services.TryAddSingleton<RunReader>();
+        // The readers over the durable client are made per request by DashboardApi, with the client the host hands it.
         services.TryAddSingleton<ApprovalAuditReader>();
-        services.TryAddSingleton<SpendReader>();
+        services.TryAddSingleton<DashboardApi>();
         return services;
     }
 }

@@ -1,123 +1,74 @@
-using Baton.Agents;
-using Baton.Workflows;
+using Baton.Durable;
+using Baton.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Baton.Dashboard;
 
-/// <summary>The dashboard's routes and their handlers.</summary>
+/// <summary>The dashboard on ASP.NET Core: one route under the prefix that hands every request to <see cref="DashboardApi"/>.</summary>
 internal static class DashboardEndpoints
 {
-    private const string HtmlType = "text/html; charset=utf-8";
+    /// <summary>Largest POST body read (an inbox decision with an edited draft is the biggest).</summary>
+    private const int MaxBodyBytes = 1024 * 1024;
 
     public static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, string prefix)
     {
         var group = endpoints.MapGroup(prefix);
-        group.AddEndpointFilter(async (context, next) =>
+        group.MapMethods("/{**path}", ["GET", "HEAD", "POST"], async (HttpContext context, DashboardApi dashboard, DurableTaskClient client, IOptions<DashboardOptions> options, CancellationToken ct) =>
         {
-            // Pages are live views and links carry the key in their query: never cache them, never send them on as a referrer.
-            var headers = context.HttpContext.Response.Headers;
-            headers.CacheControl = "no-store";
-            headers["Referrer-Policy"] = "same-origin";
-            headers.XContentTypeOptions = "nosniff";
-            return await next(context);
-        });
-        group.MapGet("/", async (HttpContext context, RunReader runs, IOptions<DashboardOptions> options, CancellationToken ct) =>
-        {
-            var (links, page) = await RunsAsync(context, prefix, runs, options.Value, ct);
-            var workflows = Workflows(context.RequestServices);
-            var problems = WorkflowProblemsView.Banner(context.RequestServices.GetService<DeclarativeWorkflowCatalog>());
-            return Page("Runs", "runs", problems + RunsView.Page(page, workflows, links, options.Value), links, options.Value);
-        });
-        group.MapGet("/runs", async (HttpContext context, RunReader runs, IOptions<DashboardOptions> options, CancellationToken ct) =>
-        {
-            var (links, page) = await RunsAsync(context, prefix, runs, options.Value, ct);
-            return Fragment(RunsView.Fragment(page, links, options.Value));
-        });
-        group.MapGet("/runs/{instanceId}", async (string instanceId, HttpContext context, RunReader runs, IOptions<DashboardOptions> options, CancellationToken ct) =>
-        {
-            var links = DashboardLinks.For(context, prefix, options.Value);
-            var run = await runs.GetAsync(instanceId, ct);
-            return run is null
-                ? Page("Run not found", "runs", NotFound(instanceId, links), links, options.Value, StatusCodes.Status404NotFound)
-                : Page(run.Instance.Name + " " + instanceId, "runs", RunView.Page(run, links, options.Value), links, options.Value);
-        });
-        group.MapGet("/runs/{instanceId}/live", async (string instanceId, HttpContext context, RunReader runs, IOptions<DashboardOptions> options, CancellationToken ct) =>
-        {
-            var links = DashboardLinks.For(context, prefix, options.Value);
-            var run = await runs.GetAsync(instanceId, ct);
-            return run is null
-                ? Fragment("<span data-final=\"true\" hidden></span>" + NotFound(instanceId, links), StatusCodes.Status404NotFound)
-                : Fragment(RunView.Live(run, links, options.Value));
-        });
-        group.MapGet("/approvals", async (string? range, HttpContext context, ApprovalAuditReader audit, TimeProvider time, IOptions<DashboardOptions> options, CancellationToken ct) =>
-        {
-            var links = DashboardLinks.For(context, prefix, options.Value);
-            var now = time.GetUtcNow();
-            var choice = RangeChoice.Parse(range, now, "7d");
-            var pending = await PendingAsync(context, options.Value, ct);
-            var (decided, truncated) = await audit.ReadAsync(choice.From, null, ct);
-            return Page("Approvals", "approvals", ApprovalsView.Page(pending, decided, truncated, choice, links, options.Value, now), links, options.Value);
-        });
-        group.MapGet("/approvals/pending", async (HttpContext context, TimeProvider time, IOptions<DashboardOptions> options, CancellationToken ct) =>
-        {
-            var links = DashboardLinks.For(context, prefix, options.Value);
-            return Fragment(ApprovalsView.Pending(await PendingAsync(context, options.Value, ct), links, time.GetUtcNow()));
-        });
-        group.MapPost("/approvals/decide", async (HttpContext context, ApprovalDecider decider, CancellationToken ct) =>
-            await InboxDecision.DecideAsync(context, decider, ct));
-        group.MapGet("/spend", async (string? range, HttpContext context, SpendReader spend, TimeProvider time, IOptions<DashboardOptions> options, CancellationToken ct) =>
-        {
-            var links = DashboardLinks.For(context, prefix, options.Value);
-            var choice = RangeChoice.Parse(range, time.GetUtcNow(), "7d");
-            var report = await spend.ReadAsync(choice.From, null, ct);
-            return Page("Spend", "spend", SpendView.Page(report, choice, links, options.Value), links, options.Value);
+            var request = context.Request;
+            var path = request.Path.Value ?? string.Empty;
+            var relative = path.Length > prefix.Length ? path[prefix.Length..] : "/";
+            var body = HttpMethods.IsPost(request.Method) ? await BodyAsync(request, ct) : null;
+            if (body is { Length: > MaxBodyBytes })
+            {
+                return new ReplyResult(Problems.PayloadTooLarge(MaxBodyBytes, "dashboard request", "(fixed)"));
+            }
+
+            var dashboardRequest = new DashboardRequest(request.Method, relative, request.PathBase.Value?.TrimEnd('/') + prefix)
+            {
+                Query = request.Query.ToDictionary(q => q.Key, q => (IReadOnlyList<string>)[.. q.Value.OfType<string>()], StringComparer.OrdinalIgnoreCase),
+                ContentType = request.ContentType,
+                Body = body,
+                User = options.Value.ShowAppServiceUser ? DashboardUser.FromHeaders(name => request.Headers[name].FirstOrDefault()) : null,
+            };
+            return new ReplyResult(await dashboard.HandleAsync(dashboardRequest, client, ct));
         });
         return group;
     }
 
-    private static async Task<(DashboardLinks Links, RunPage Page)> RunsAsync(HttpContext context, string prefix, RunReader runs, DashboardOptions options, CancellationToken ct)
+    private static async Task<string> BodyAsync(HttpRequest request, CancellationToken ct)
     {
-        var links = DashboardLinks.For(context, prefix, options);
-        var query = context.Request.Query;
-        var filter = RunFilter.Parse(name => [.. query[name].Where(v => v is not null).Select(v => v!)]);
-        return (links, await runs.ListAsync(filter, Math.Clamp(options.PageSize, 1, 1000), ct));
+        using var reader = new StreamReader(request.Body);
+        var buffer = new char[MaxBodyBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
+        return new string(buffer, 0, read);
     }
 
-    private static async Task<IReadOnlyList<DashboardPendingApproval>> PendingAsync(HttpContext context, DashboardOptions options, CancellationToken ct)
+    /// <summary>Writes a <see cref="HttpReply"/> as it is.</summary>
+    private sealed class ReplyResult(HttpReply reply) : IResult
     {
-        var services = context.RequestServices;
-        IReadOnlyList<DashboardPendingApproval> pending;
-        try
+        public async Task ExecuteAsync(HttpContext httpContext)
         {
-            pending = await services.GetRequiredService<IPendingApprovalSource>().GetPendingAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The inbox is one part of the page; a failing source must not take the audit trail down with it.
-            Log.PendingApprovalsFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger("Baton.Dashboard"), e);
-            return [];
-        }
+            var response = httpContext.Response;
+            response.StatusCode = reply.StatusCode;
+            foreach (var (name, value) in reply.Headers)
+            {
+                response.Headers.Append(name, value);
+            }
 
-        return options.ApprovalLink is { } link
-            ? [.. pending.Select(p => p.Link is null ? p with { Link = link(p) } : p)]
-            : pending;
+            if (reply.Body is not null)
+            {
+                var bytes = reply.BodyBytes();
+                response.ContentType = reply.ContentType ?? HttpReply.Html;
+                response.ContentLength = bytes.Length;
+                if (!HttpMethods.IsHead(httpContext.Request.Method))
+                {
+                    await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+                }
+            }
+        }
     }
-
-    private static IReadOnlyList<string> Workflows(IServiceProvider services) =>
-        services.GetService<WorkflowCatalog>()?.Names ?? [];
-
-    private static string NotFound(string instanceId, DashboardLinks links) =>
-        "<h1>Run not found</h1><section class=\"card\"><p>No run with id <code>" + Html.E(instanceId) +
-        "</code> exists (it may have been purged).</p><p><a href=\"" + Html.E(links.Runs()) + "\">« All runs</a></p></section>";
-
-    private static IResult Page(string title, string active, string body, DashboardLinks links, DashboardOptions options, int status = StatusCodes.Status200OK) =>
-        Results.Content(PageLayout.Render(title, active, body, links, options.RefreshSeconds), HtmlType, System.Text.Encoding.UTF8, status);
-
-    private static IResult Fragment(string html, int status = StatusCodes.Status200OK) =>
-        Results.Content(html, HtmlType, System.Text.Encoding.UTF8, status);
 }

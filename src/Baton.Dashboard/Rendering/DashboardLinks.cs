@@ -1,26 +1,19 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
 
 namespace Baton.Dashboard;
 
 /// <summary>
-/// URLs of the dashboard's pages and of the management API on the same origin. Every URL carries the request's
-/// <c>code</c> query value when there is one, so that a dashboard opened with a key keeps working behind key checks.
+/// URLs of the dashboard's pages, fragments and actions under its root. No URL carries a key: the page script keeps the
+/// key the dashboard was opened with and sends it in the <c>x-functions-key</c> header (see dashboard.js), so that keys do
+/// not end up in links people copy, in browser history or in logs of the pages' URLs.
 /// </summary>
-internal sealed class DashboardLinks(string root, string managementRoot, string? code)
+internal sealed class DashboardLinks(string root, DashboardUser? user = null)
 {
-    public string? Code { get; } = string.IsNullOrEmpty(code) ? null : code;
+    /// <summary>The dashboard's root path, without a trailing slash.</summary>
+    public string Root { get; } = root.TrimEnd('/');
 
-    public string ManagementRoot { get; } = managementRoot;
-
-    public static DashboardLinks For(HttpContext context, string prefix, DashboardOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var pathBase = context.Request.PathBase.Value?.TrimEnd('/') ?? string.Empty;
-        var root = pathBase + "/" + prefix.Trim('/');
-        var management = pathBase + "/" + options.ManagementPath.Trim('/');
-        return new DashboardLinks(root.TrimEnd('/'), management, context.Request.Query["code"].FirstOrDefault());
-    }
+    /// <summary>The signed-in user the pages show, when App Service authentication names one.</summary>
+    public DashboardUser? User { get; } = user;
 
     public string Runs(IEnumerable<KeyValuePair<string, string>>? query = null) => Page("/", query);
 
@@ -30,6 +23,8 @@ internal sealed class DashboardLinks(string root, string managementRoot, string?
 
     public string RunFragment(string instanceId) => Page("/runs/" + Uri.EscapeDataString(instanceId) + "/live");
 
+    public string BulkPurge() => Page("/runs/purge");
+
     public string Approvals(IEnumerable<KeyValuePair<string, string>>? query = null) => Page("/approvals", query);
 
     public string PendingFragment() => Page("/approvals/pending");
@@ -38,21 +33,17 @@ internal sealed class DashboardLinks(string root, string managementRoot, string?
 
     public string Spend(IEnumerable<KeyValuePair<string, string>>? query = null) => Page("/spend", query);
 
-    /// <summary>The management API URL of an instance, without a query string (the page script adds <c>code</c>).</summary>
-    public string Instance(string instanceId) => ManagementRoot + "/" + Uri.EscapeDataString(instanceId);
+    /// <summary>The base URL of a run's actions: the page script POSTs JSON to <c>{this}/{action}</c>.</summary>
+    public string Instance(string instanceId) => Page("/runs/" + Uri.EscapeDataString(instanceId));
 
     public string Page(string relative, IEnumerable<KeyValuePair<string, string>>? query = null)
     {
-        var pairs = (query ?? []).ToList();
-        if (Code is not null)
+        var url = new StringBuilder(Root).Append(relative == "/" ? "/" : relative);
+        var first = true;
+        foreach (var (key, value) in query ?? [])
         {
-            pairs.Add(new("code", Code));
-        }
-
-        var url = new StringBuilder(root).Append(relative == "/" ? "/" : relative);
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            url.Append(i == 0 ? '?' : '&').Append(Uri.EscapeDataString(pairs[i].Key)).Append('=').Append(Uri.EscapeDataString(pairs[i].Value));
+            url.Append(first ? '?' : '&').Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            first = false;
         }
 
         return url.ToString();

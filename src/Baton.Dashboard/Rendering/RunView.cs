@@ -22,6 +22,7 @@ internal static class RunView
                       ? "<button type=\"button\" class=\"secondary\" data-action=\"resume\">Resume</button>"
                       : "<button type=\"button\" class=\"secondary\" data-action=\"suspend\">Suspend</button>") +
                   "<button type=\"button\" class=\"danger\" data-action=\"terminate\">Terminate</button>")
+            .Append(RunsView.RestartAndRewind(instance, run.CanRewind))
             .Append("<span id=\"action-result\" class=\"muted\" role=\"status\"></span></div></section>");
         var refresh = options.RefreshSeconds > 0 && !instance.IsCompleted
             ? " data-refresh-url=\"" + Html.E(links.RunFragment(instance.InstanceId)) + "\""

@@ -26,14 +26,11 @@ internal static class SpendView
         return html.ToString();
     }
 
-    /// <summary>A small GET form choosing a preset range, carrying <c>code</c>.</summary>
+    /// <summary>A small GET form choosing a preset range.</summary>
     public static string RangeForm(string action, RangeChoice range, DashboardLinks links, string id)
     {
+        ArgumentNullException.ThrowIfNull(links);
         var html = new StringBuilder("<form class=\"filters\" method=\"get\" action=\"").Append(Html.E(action)).Append("\">");
-        if (links.Code is not null)
-        {
-            html.Append("<input type=\"hidden\" name=\"code\" value=\"").Append(Html.E(links.Code)).Append("\">");
-        }
 
         html.Append("<label>Runs created<select name=\"range\" id=\"").Append(id).Append("\" data-autosubmit=\"true\">");
         foreach (var (key, label, _) in RunFilter.Ranges)

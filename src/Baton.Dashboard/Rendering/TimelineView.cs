@@ -10,7 +10,8 @@ internal static class TimelineView
     {
         if (timeline.Steps.Count == 0)
         {
-            return "<p class=\"empty\">No steps yet.</p>";
+            // Steps come from the run's history; an engine that returns none for a run (a test host) shows none.
+            return "<p class=\"empty\" id=\"timeline-empty\">No steps recorded yet (the timeline comes from the run's history).</p>";
         }
 
         var openUntil = timeline.OpenUntil(now);

@@ -1,17 +1,97 @@
-// Baton dashboard: refreshes live fragments in place and sends confirmed management actions. No dependencies.
+// Baton dashboard: keeps the key out of URLs, refreshes live fragments in place, sends confirmed actions. No dependencies.
 (function () {
   'use strict';
-  var body = document.body;
-  var seconds = Number(body.getAttribute('data-refresh-seconds') || '0');
-  var code = body.getAttribute('data-code');
-  var state = document.getElementById('refresh-state');
+  var root = document.body.getAttribute('data-root') || '';
+  var seconds = Number(document.body.getAttribute('data-refresh-seconds') || '0');
 
-  function withCode(url, params) {
-    var u = new URL(url, window.location.origin);
-    Object.keys(params || {}).forEach(function (k) { if (params[k] !== null && params[k] !== undefined && params[k] !== '') u.searchParams.set(k, params[k]); });
-    if (code) u.searchParams.set('code', code);
-    return u.pathname + u.search;
+  // The key the dashboard was opened with (?code=) leaves the address bar at once and stays with this tab only; every
+  // request of the page sends it as x-functions-key (what both Azure Functions and the local host accept), so links,
+  // history and shared URLs never carry it. Without a key (keys off, or App Service sign-in) links work as plain links.
+  var storeName = 'baton-dashboard-key:' + root;
+  var key = null;
+  (function () {
+    var here = new URL(window.location.href);
+    var fromUrl = here.searchParams.get('code');
+    if (fromUrl) {
+      key = fromUrl;
+      try { window.sessionStorage.setItem(storeName, fromUrl); } catch (e) { /* private mode: this page only */ }
+      here.searchParams.delete('code');
+      window.history.replaceState(window.history.state, '', here.pathname + here.search + here.hash);
+    } else {
+      try { key = window.sessionStorage.getItem(storeName); } catch (e) { key = null; }
+    }
+  })();
+
+  function headers(extra) {
+    var h = extra || {};
+    if (key) h['x-functions-key'] = key;
+    return h;
   }
+
+  function state(text) {
+    var el = document.getElementById('refresh-state');
+    if (el) el.textContent = text;
+  }
+
+  function utcNow() { return new Date().toISOString().slice(11, 19) + ' UTC'; }
+
+  function inDashboard(url) {
+    return url.origin === window.location.origin && (url.pathname === root || url.pathname.indexOf(root + '/') === 0);
+  }
+
+  // Page to page with the key in a header: fetch the page, swap the body, keep the history entry.
+  function go(url, push) {
+    state('loading…');
+    return fetch(url, { headers: headers({ 'Accept': 'text/html' }), credentials: 'same-origin', cache: 'no-store' })
+      .then(function (r) { return r.text().then(function (t) { return { status: r.status, text: t }; }); })
+      .then(function (r) {
+        if (r.status === 401 || r.status === 403) { state('the key was refused (' + r.status + '); open the dashboard link with ?code= again'); return; }
+        var doc = new DOMParser().parseFromString(r.text, 'text/html');
+        if (!doc.querySelector('main')) { state('not a dashboard page (' + r.status + ')'); return; }
+        document.title = doc.title;
+        document.documentElement.replaceChild(document.adoptNode(doc.body), document.body);
+        if (push) window.history.pushState({ dashboard: true }, '', url);
+        window.scrollTo(0, 0);
+        applyToggles();
+      })
+      .catch(function (e) { state('could not load the page: ' + e.message); });
+  }
+
+  document.addEventListener('click', function (ev) {
+    if (!key || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var a = ev.target.closest ? ev.target.closest('a[href]') : null;
+    if (!a || a.target || a.hasAttribute('download')) return;
+    var url = new URL(a.href, window.location.href);
+    if (!inDashboard(url) || (url.pathname === window.location.pathname && url.search === window.location.search && url.hash)) return;
+    ev.preventDefault();
+    go(url.pathname + url.search, true);
+  });
+
+  window.addEventListener('popstate', function () { if (key) go(window.location.pathname + window.location.search, false); });
+
+  // GET forms (filters, ranges) go the same way, without empty fields.
+  function submitGet(form) {
+    var url = new URL(form.getAttribute('action') || window.location.pathname, window.location.href);
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (v, k) { if (v !== '' && k !== 'code') params.append(k, v); });
+    url.search = params.toString();
+    return go(url.pathname + url.search, true);
+  }
+
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!key || !form || !form.getAttribute || (form.getAttribute('method') || '').toLowerCase() !== 'get') return;
+    if (!inDashboard(new URL(form.getAttribute('action') || window.location.pathname, window.location.href))) return;
+    ev.preventDefault();
+    submitGet(form);
+  });
+
+  document.addEventListener('change', function (ev) {
+    var s = ev.target;
+    if (s && s.matches && s.matches('select[data-autosubmit]') && s.form) {
+      if (s.form.requestSubmit) s.form.requestSubmit(); else s.form.submit();
+    }
+  });
 
   // An inbox form someone is filling in (focused, or with text typed) is not replaced by a refresh.
   function busy(el) {
@@ -25,7 +105,7 @@
     var url = el.getAttribute('data-refresh-url');
     if (!url || document.hidden || el.getAttribute('data-loading') === '1' || (!force && busy(el))) return Promise.resolve();
     el.setAttribute('data-loading', '1');
-    return fetch(url, { headers: { 'Accept': 'text/html' }, credentials: 'same-origin', cache: 'no-store' })
+    return fetch(url, { headers: headers({ 'Accept': 'text/html' }), credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) { return r.text().then(function (t) { return { ok: r.ok || r.status === 404, text: t }; }); })
       .then(function (r) {
         if (!r.ok) throw new Error('refresh failed');
@@ -41,24 +121,20 @@
         if (el.querySelector('[data-final]')) el.removeAttribute('data-refresh-url');
         var n = Number(el.getAttribute('data-refresh-count') || '0') + 1;
         el.setAttribute('data-refresh-count', String(n));
-        if (state) state.textContent = 'updated ' + new Date().toLocaleTimeString();
+        state('updated ' + utcNow());
       })
-      .catch(function () { if (state) state.textContent = 'refresh failed; retrying'; })
+      .catch(function () { state('refresh failed; retrying'); })
       .then(function () { el.removeAttribute('data-loading'); });
   }
 
   function refreshAll() {
-    Array.prototype.forEach.call(document.querySelectorAll('[data-refresh-url]'), refresh);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-refresh-url]'), function (el) { refresh(el); });
   }
 
   if (seconds > 0) {
     window.setInterval(refreshAll, seconds * 1000);
     document.addEventListener('visibilitychange', function () { if (!document.hidden) refreshAll(); });
   }
-
-  Array.prototype.forEach.call(document.querySelectorAll('select[data-autosubmit]'), function (s) {
-    s.addEventListener('change', function () { s.form.submit(); });
-  });
 
   // Toggles survive live refreshes because the checkbox is re-read after each one.
   function applyToggles() {
@@ -73,25 +149,59 @@
     if (box && box.matches && box.matches('input[data-toggle-class]')) { toggles[box.id] = box.checked; applyToggles(); }
   });
 
-  var result = document.getElementById('action-result');
-  function report(text, bad) {
-    if (!result) return;
-    result.textContent = text;
-    result.style.color = bad ? '#b91c1c' : '#065f46';
+  function report(el, text, bad) {
+    if (!el) return;
+    el.textContent = text;
+    el.className = bad ? 'bad-text' : 'ok-text';
   }
 
-  function send(method, url, payload) {
-    var init = { method: method, credentials: 'same-origin', headers: {} };
-    if (payload !== undefined) { init.body = payload; init.headers['Content-Type'] = 'application/json'; }
-    return fetch(url, init).then(function (r) {
+  function send(url, payload) {
+    return fetch(url, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: headers({ 'Content-Type': 'application/json', 'Accept': 'application/json' }),
+      body: JSON.stringify(payload || {})
+    }).then(function (r) {
       return r.text().then(function (t) {
-        var message = '';
-        try { var j = JSON.parse(t); message = j.detail || j.title || ''; } catch (e) { message = ''; }
-        return { ok: r.ok, status: r.status, message: message };
+        var json = {};
+        try { json = JSON.parse(t) || {}; } catch (e) { json = {}; }
+        return { ok: r.ok, status: r.status, json: json, message: json.detail || json.title || '' };
       });
     });
   }
 
+  // Copy a full instance id.
+  document.addEventListener('click', function (ev) {
+    var button = ev.target.closest ? ev.target.closest('button[data-copy]') : null;
+    if (!button) return;
+    ev.preventDefault();
+    var text = button.getAttribute('data-copy');
+    var done = function () {
+      button.classList.add('copied');
+      button.textContent = 'copied';
+      button.setAttribute('data-copied', text);
+      window.setTimeout(function () { button.classList.remove('copied'); button.textContent = 'copy'; }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+    } else {
+      fallbackCopy(text);
+      done();
+    }
+  });
+
+  function fallbackCopy(text) {
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand('copy'); } catch (e) { /* nothing more to try */ }
+    document.body.removeChild(area);
+  }
+
+  // A run's actions (run page and runs list): confirmed, then POSTed as JSON to {run}/{action} on the dashboard.
   document.addEventListener('click', function (ev) {
     var button = ev.target.closest ? ev.target.closest('button[data-action]') : null;
     if (!button) return;
@@ -101,7 +211,8 @@
     var base = box.getAttribute('data-instance-url');
     var id = box.getAttribute('data-instance-id');
     var action = button.getAttribute('data-action');
-    var method = 'POST', url, payload, question;
+    var out = document.getElementById('action-result') || document.getElementById('purge-result');
+    var payload = {}, question;
     if (action === 'raise') {
       var name = window.prompt('Event name to raise on ' + id + ':', button.getAttribute('data-event') || '');
       if (!name) return;
@@ -109,44 +220,79 @@
         // A raw approval event counts only from an approver on the list, or as an explicit, audited override.
         ? JSON.stringify({ approved: true, approver: 'dashboard', comment: 'Override from the dashboard', isOverride: true })
         : '{}';
-      payload = window.prompt('Event payload (JSON):', example);
-      if (payload === null) return;
-      try { JSON.parse(payload); } catch (e) { report('The payload is not JSON: ' + e.message, true); return; }
-      url = withCode(base + '/raiseEvent/' + encodeURIComponent(name));
+      var text = window.prompt('Event payload (JSON):', example);
+      if (text === null) return;
+      try { payload = { eventName: name, payload: JSON.parse(text) }; } catch (e) { report(out, 'The payload is not JSON: ' + e.message, true); return; }
       question = 'Raise event "' + name + '" on ' + id + '?';
     } else if (action === 'terminate') {
       var reason = window.prompt('Reason for terminating ' + id + ':', 'Terminated from the dashboard');
       if (reason === null) return;
-      url = withCode(base + '/terminate', { reason: reason });
+      payload = { reason: reason };
       question = 'Terminate ' + id + '? It stops for good.';
     } else if (action === 'suspend' || action === 'resume') {
-      url = withCode(base + '/' + action, { reason: 'From the dashboard' });
+      payload = { reason: 'From the dashboard' };
       question = (action === 'suspend' ? 'Suspend ' : 'Resume ') + id + '?';
     } else if (action === 'purge') {
-      method = 'DELETE';
-      url = withCode(base);
       question = 'Purge ' + id + '? Its history and status are deleted for good.';
+    } else if (action === 'restart') {
+      question = 'Start a new run with the same input as ' + id + '?';
+    } else if (action === 'rewind') {
+      payload = { reason: 'Rewound from the dashboard' };
+      question = 'Rewind ' + id + '? Its failed steps run again and the run goes on.';
     } else {
       return;
     }
 
     if (!window.confirm(question)) return;
     button.disabled = true;
-    report('Sending…', false);
-    send(method, url, payload).then(function (r) {
-      if (r.ok) {
-        report(action + ': accepted (' + r.status + ')', false);
-        if (action === 'purge') { window.location.href = box.getAttribute('data-runs-url'); return; }
-        var live = document.getElementById('run-live');
-        if (live) {
-          if (!live.getAttribute('data-refresh-url')) live.setAttribute('data-refresh-url', withCode(window.location.pathname.replace(/\/$/, '') + '/live'));
-          refresh(live);
-        }
-      } else {
-        report(action + ' refused (' + r.status + ')' + (r.message ? ': ' + r.message : ''), true);
+    report(out, 'Sending…', false);
+    send(base + '/' + action, payload).then(function (r) {
+      if (!r.ok) { report(out, action + ' refused (' + r.status + ')' + (r.message ? ': ' + r.message : ''), true); return; }
+      report(out, action + ': accepted (' + r.status + ')' + (r.json.instanceId && action === 'restart' ? ' as ' + r.json.instanceId : ''), false);
+      if (action === 'restart' && r.json.url) { return go(r.json.url, true); }
+      if (action === 'purge') { return go(box.getAttribute('data-runs-url') || root + '/', true); }
+      var live = document.getElementById('run-live');
+      if (live) {
+        if (!live.getAttribute('data-refresh-url')) live.setAttribute('data-refresh-url', window.location.pathname.replace(/\/$/, '') + '/live');
+        return refresh(live, true);
       }
-    }).catch(function (e) { report(action + ' failed: ' + e.message, true); })
+      var runs = document.getElementById('runs');
+      if (runs) return refresh(runs, true);
+    }).catch(function (e) { report(out, action + ' failed: ' + e.message, true); })
       .then(function () { button.disabled = false; });
+  });
+
+  // Bulk purge: count first, then purge exactly what was counted (the server refuses if the count moved).
+  document.addEventListener('click', function (ev) {
+    var target = ev.target.closest ? ev.target.closest('#purge-count, #purge-go, #purge-cancel') : null;
+    if (!target) return;
+    var box = document.getElementById('bulk-purge');
+    var confirmBox = document.getElementById('purge-confirm');
+    var out = document.getElementById('purge-result');
+    var goButton = document.getElementById('purge-go');
+    var query = box.getAttribute('data-query') || '';
+    if (target.id === 'purge-cancel') { confirmBox.hidden = true; report(out, 'Nothing purged.', false); return; }
+    target.disabled = true;
+    var confirming = target.id === 'purge-go';
+    var body = confirming ? { query: query, confirm: true, expected: Number(goButton.getAttribute('data-expected')) } : { query: query };
+    send(box.getAttribute('data-purge-url'), body).then(function (r) {
+      if (!r.ok) { report(out, 'Purge refused (' + r.status + '): ' + r.message, true); confirmBox.hidden = true; return; }
+      if (!confirming) {
+        if (r.json.count === 0) { report(out, 'No finished runs match ' + r.json.filter + '.', false); return; }
+        goButton.setAttribute('data-expected', String(r.json.count));
+        document.getElementById('purge-summary').textContent = r.json.count + ' finished run(s) match ' + r.json.filter +
+          ' (e.g. ' + (r.json.sample || []).slice(0, 3).join(', ') + '). Purging deletes their status and history for good.';
+        goButton.textContent = 'Purge ' + r.json.count + ' run(s)';
+        confirmBox.hidden = false;
+        report(out, '', false);
+        return;
+      }
+      confirmBox.hidden = true;
+      report(out, r.json.detail, false);
+      var runs = document.getElementById('runs');
+      if (runs) return refresh(runs, true);
+    }).catch(function (e) { report(out, 'Purge failed: ' + e.message, true); })
+      .then(function () { target.disabled = false; });
   });
 
   // The approvals inbox: Approve / Reject as one of the approvers, through the dashboard's decide endpoint.
@@ -157,28 +303,28 @@
     var decision = ev.submitter ? ev.submitter.value : 'approve';
     var out = form.querySelector('.decide-result');
     var edited = form.querySelector('textarea.edited');
-    var payload = JSON.stringify({
+    var payload = {
       instanceId: form.elements.instanceId.value,
       eventName: form.elements.eventName.value,
       approver: form.elements.approver.value,
       approved: decision === 'approve',
       comment: form.querySelector('textarea.comment').value || null,
       edited: edited ? edited.value : null
-    });
+    };
     form.setAttribute('data-sending', '1');
     Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = true; });
-    if (out) { out.textContent = 'Sending…'; out.style.color = ''; }
-    send('POST', form.getAttribute('data-decide-url'), payload).then(function (r) {
+    if (out) { out.textContent = 'Sending…'; out.className = 'decide-result'; }
+    send(form.getAttribute('data-decide-url'), payload).then(function (r) {
       if (out) {
         out.textContent = r.ok ? (decision === 'approve' ? 'Approved' : 'Rejected') + ' as ' + form.elements.approver.value : 'Not recorded (' + r.status + '): ' + r.message;
-        out.style.color = r.ok ? '#065f46' : '#b91c1c';
+        out.className = 'decide-result ' + (r.ok ? 'ok-text' : 'bad-text');
         out.setAttribute('data-outcome', r.ok ? 'recorded' : 'refused');
       }
       form.removeAttribute('data-sending');
       if (r.ok) { form.querySelector('textarea.comment').value = ''; if (document.activeElement) document.activeElement.blur(); }
       if (!r.ok) Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = false; });
     }).catch(function (e) {
-      if (out) { out.textContent = 'Failed: ' + e.message; out.style.color = '#b91c1c'; }
+      if (out) { out.textContent = 'Failed: ' + e.message; out.className = 'decide-result bad-text'; }
       form.removeAttribute('data-sending');
       Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = false; });
     });

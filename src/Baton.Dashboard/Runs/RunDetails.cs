@@ -12,4 +12,7 @@ internal sealed record RunDetails(OrchestrationMetadata Instance, RunStatusView 
     public IReadOnlyList<AgentCallRecord> Calls { get; init; } = [];
 
     public RunSpendView Spend { get; init; } = Status.Spend;
+
+    /// <summary>Whether the engine can rewind the run when it has failed (Durable Functions can; Baton's engine cannot).</summary>
+    public bool CanRewind { get; init; }
 }

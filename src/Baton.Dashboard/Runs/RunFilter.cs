@@ -4,8 +4,8 @@ using Baton.Durable;
 namespace Baton.Dashboard;
 
 /// <summary>
-/// The runs list's filters as the query string carries them: <c>status</c> (repeatable or comma-separated),
-/// <c>workflow</c>, <c>range</c> (1h, 24h, 7d, 30d) or <c>from</c>/<c>to</c> (UTC), and <c>page</c> (a continuation token).
+/// The runs list's filters as the query string carries them: <c>q</c> (instance id prefix), <c>status</c> (repeatable or
+/// comma-separated: several at once), <c>workflow</c>, <c>range</c> (1h, 24h, 7d, 30d) or <c>from</c>/<c>to</c> (UTC), and <c>page</c> (a continuation token).
 /// Unknown values are ignored rather than refused, so a stale bookmark still opens.
 /// </summary>
 internal sealed record RunFilter(
@@ -14,7 +14,8 @@ internal sealed record RunFilter(
     string? Range,
     DateTimeOffset? From,
     DateTimeOffset? To,
-    string? ContinuationToken)
+    string? ContinuationToken,
+    string? Prefix = null)
 {
     public static IReadOnlyList<(string Key, string Label, TimeSpan Span)> Ranges { get; } =
     [
@@ -40,7 +41,8 @@ internal sealed record RunFilter(
             Ranges.Any(r => r.Key == range) ? range : null,
             Time(First(query, "from")),
             Time(First(query, "to")),
-            First(query, "page"));
+            First(query, "page"),
+            First(query, "q"));
     }
 
     /// <summary>The lower bound of creation times: the later of <see cref="From"/> and the start of <see cref="Range"/>.</summary>
@@ -59,6 +61,7 @@ internal sealed record RunFilter(
         CreatedFrom: CreatedFrom(now),
         CreatedTo: To,
         Statuses: Statuses.Count == 0 ? null : Statuses,
+        InstanceIdPrefix: string.IsNullOrEmpty(Prefix) ? null : Prefix,
         Name: string.IsNullOrWhiteSpace(Workflow) ? null : Workflow,
         PageSize: pageSize,
         ContinuationToken: string.IsNullOrEmpty(ContinuationToken) ? null : ContinuationToken,
@@ -67,6 +70,11 @@ internal sealed record RunFilter(
     /// <summary>The filter as query-string pairs, without the page token unless asked.</summary>
     public IEnumerable<KeyValuePair<string, string>> ToQueryString(bool withPage = false)
     {
+        if (!string.IsNullOrEmpty(Prefix))
+        {
+            yield return new("q", Prefix);
+        }
+
         foreach (var status in Statuses)
         {
             yield return new("status", status.ToString());

@@ -30,7 +30,7 @@ internal sealed class RunReader(DurableTaskClient client, TimeProvider time, Age
                 ? new RunRow(i, status) { Spend = spend }
                 : new RunRow(i, status);
         }));
-        return new RunPage(filter, rows, result.ContinuationToken, now);
+        return new RunPage(filter, RunTree.Nest(rows), result.ContinuationToken, now);
     }
 
     public async Task<RunDetails?> GetAsync(string instanceId, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ internal sealed class RunReader(DurableTaskClient client, TimeProvider time, Age
 
         var history = await client.GetInstanceHistoryAsync(instanceId, cancellationToken) ?? [];
         var status = RunStatusView.Read(instance.SerializedCustomStatus);
-        var details = new RunDetails(instance, status, history, TimelineBuilder.Build(history), time.GetUtcNow());
+        var details = new RunDetails(instance, status, history, TimelineBuilder.Build(history), time.GetUtcNow()) { CanRewind = client.SupportsRewind };
         if (await calls.ReadAsync(instanceId, history, cancellationToken) is not { } recorded)
         {
             return details;

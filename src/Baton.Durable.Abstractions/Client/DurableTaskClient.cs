@@ -74,6 +74,22 @@ public abstract class DurableTaskClient
     /// <summary>Resumes a suspended instance.</summary>
     public abstract Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// True when <see cref="RewindInstanceAsync"/> works on this engine. Durable Functions can rewind a failed instance;
+    /// Baton's own engine cannot (restart the run instead: a new instance with the same input).
+    /// </summary>
+    public virtual bool SupportsRewind => false;
+
+    /// <summary>
+    /// Rewinds a failed instance: its failed activities and sub-orchestrations run again and the instance goes on from
+    /// there, like Durable Functions' <c>RewindInstanceAsync</c>. Throws <see cref="NotSupportedException"/> where
+    /// <see cref="SupportsRewind"/> is false, <see cref="OrchestrationNotFoundException"/> for an unknown id and
+    /// <see cref="InvalidOperationException"/> when the instance is not Failed.
+    /// </summary>
+    public virtual Task RewindInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException(
+            "This engine cannot rewind a failed run. Restart it instead (a new run with the same input), or run the workflow on Durable Functions, which rewinds.");
+
     /// <summary>Deletes a finished instance's state and history. A running instance is not purged (count 0).</summary>
     public abstract Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default);
 

@@ -8,7 +8,9 @@ namespace Baton.Functions.Adapter;
 /// Baton's <see cref="Baton.Durable.DurableTaskClient"/> over Durable Functions' client, so that Baton.Http's approval
 /// endpoints serve the Functions app unchanged. Payloads cross as JSON elements made by Baton's converter; statuses share
 /// their numeric values; history comes from <c>GetOrchestrationHistoryAsync</c>, mapped by <see cref="FunctionsHistory"/>.
-/// Events are refused for unknown and finished instances, as Baton's contract says.
+/// Events are refused for unknown and finished instances, as Baton's contract says. Failed instances can be rewound.
+/// Durable's metadata has no parent id: the dashboard nests sub-orchestrations by the <c>{parent}:...</c> ids that
+/// <see cref="FunctionsOrchestrationContext"/> gives them.
 /// </summary>
 internal sealed class FunctionsDurableTaskClient(DfClient.DurableTaskClient inner, RegisteredTaskRunner runner) : Baton.Durable.DurableTaskClient
 {
@@ -93,6 +95,26 @@ internal sealed class FunctionsDurableTaskClient(DfClient.DurableTaskClient inne
 
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
         inner.ResumeInstanceAsync(instanceId, reason, cancellation);
+
+    /// <summary>Durable Functions rewinds failed instances (where its storage provider supports it).</summary>
+    public override bool SupportsRewind => true;
+
+    public override async Task RewindInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
+    {
+        try
+        {
+            await inner.RewindInstanceAsync(instanceId, reason ?? "Rewound through Baton", cancellation);
+        }
+        catch (ArgumentException)
+        {
+            // Durable's documented answer for an instance that does not exist.
+            throw new Baton.Durable.OrchestrationNotFoundException(instanceId);
+        }
+        catch (NotImplementedException e)
+        {
+            throw new NotSupportedException("This app's Durable Functions storage provider cannot rewind a run; restart it instead (a new run with the same input). " + e.Message, e);
+        }
+    }
 
     public override async Task<Baton.Durable.PurgeResult> PurgeInstanceAsync(string instanceId, Baton.Durable.PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
         new((await inner.PurgeInstanceAsync(instanceId, new DfClient.PurgeInstanceOptions(options?.Recursive ?? false), cancellation)).PurgedInstanceCount);

@@ -44,7 +44,16 @@ internal sealed class FunctionsOrchestrationContext(Df.TaskOrchestrationContext 
     {
         try
         {
-            return runner.FromElement<TResult>(await inner.CallSubOrchestratorAsync<JsonElement?>(orchestratorName.Name, runner.ToElement(input), FunctionsRetry.ToSubOrchestrationOptions(this, options)))!;
+            // A child without an id of its own is named {parent}:{guid} as on Baton's engine (Durable would give a bare
+            // guid), so the dashboard can nest it under its parent: Durable's client reports no parent id. A retried
+            // child keeps Durable's naming, since every attempt needs an id of its own.
+            var subOptions = FunctionsRetry.ToSubOrchestrationOptions(this, options);
+            if (subOptions?.InstanceId is null && subOptions?.Retry is null)
+            {
+                subOptions = new Df.SubOrchestrationOptions((Df.TaskRetryOptions?)null, $"{inner.InstanceId}:{inner.NewGuid():N}");
+            }
+
+            return runner.FromElement<TResult>(await inner.CallSubOrchestratorAsync<JsonElement?>(orchestratorName.Name, runner.ToElement(input), subOptions))!;
         }
         catch (Df.TaskFailedException ex)
         {

@@ -108,7 +108,8 @@ internal static class BatonWebHost
             }
         }
 
-        services.AddBatonDashboard();
+        // Behind App Service authentication (a container on App Service), the pages show who is signed in.
+        services.AddBatonDashboard(options => options.ShowAppServiceUser = string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase));
         services.AddBatonApprovals(configuration);
         services.AddOptions<ApprovalOptions>().PostConfigure<IServer>((options, server) =>
         {

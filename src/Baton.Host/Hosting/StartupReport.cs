@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Baton.Host;
 
-/// <summary>The start-up log: where the host listens, keys (how many, never which), store, model, workflows, schedules, outbox and reports.</summary>
+/// <summary>The start-up log: where the host listens, the dashboard URL, keys (how many, never which), store, model, workflows, schedules, outbox and reports.</summary>
 internal static class StartupReport
 {
     /// <summary>Writes the report once the server listens.</summary>
@@ -24,6 +24,8 @@ internal static class StartupReport
         var configuration = services.GetRequiredService<IConfiguration>();
         var url = BatonWebHost.ListeningUrl(services.GetRequiredService<IServer>()) ?? "(unknown)";
         Log.Listening(logger, url);
+        // The key is never printed: with keys on, the page needs it once as ?code= (it then leaves the address bar).
+        Log.Dashboard(logger, url.TrimEnd('/') + "/dashboard", settings.Keys.Enabled ? " (open it once with ?code=KEY)" : string.Empty);
         if (settings.Keys.Enabled)
         {
             Log.KeysOn(logger, settings.Keys.Count);

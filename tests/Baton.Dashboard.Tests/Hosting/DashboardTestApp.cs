@@ -21,7 +21,7 @@ namespace Baton.Dashboard.Tests.Hosting;
 /// <summary>
 /// A small ASP.NET Core app on 127.0.0.1 with a free port: the in-memory engine, the workflows on the offline model,
 /// Baton.Http's management API and approval pages, and the dashboard; routes other than the approval links demand
-/// the key <see cref="Key"/> in the <c>code</c> query, as a host with keys on would.
+/// the key <see cref="Key"/> in the <c>x-functions-key</c> header or the <c>code</c> query, as a host with keys on would.
 /// </summary>
 internal sealed class DashboardTestApp : IAsyncDisposable
 {
@@ -99,13 +99,25 @@ internal sealed class DashboardTestApp : IAsyncDisposable
         return new DashboardTestApp(app, data);
     }
 
+    /// <summary>POSTs JSON to a dashboard path with the key in the header, as the page script does.</summary>
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-functions-key", Key);
+        return await Http.SendAsync(request);
+    }
+
     public string Url(string path) => BaseUrl + path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "code=" + Key;
 
-    public Task<string> StartResearchAsync() =>
-        Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ResearchReport, new ResearchReportInput("Competitor pricing changes in Q3", [Approver]));
+    public Task<string> StartResearchAsync(string? instanceId = null) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ResearchReport, new ResearchReportInput("Competitor pricing changes in Q3", [Approver]), new StartOrchestrationOptions(instanceId));
 
-    public Task<string> StartReviewAsync() =>
-        Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ParallelReview, new ParallelReviewInput("Pricing memo", "Raise the enterprise plan by 5 percent in March."));
+    public Task<string> StartReviewAsync(string? instanceId = null) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ParallelReview, new ParallelReviewInput("Pricing memo", "Raise the enterprise plan by 5 percent in March."), new StartOrchestrationOptions(instanceId));
+
+    /// <summary>Starts a weekly report (a fixed week), which runs its research report as the sub-workflow <c>{id}:report</c>.</summary>
+    public Task<string> StartWeeklyAsync(string instanceId) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.WeeklyReport, new WeeklyReportInput(new DateOnly(2026, 11, 30), [Approver]), new StartOrchestrationOptions(instanceId));
 
     public Task<string> StartContractReviewAsync() =>
         Client.ScheduleNewOrchestrationInstanceAsync(ContractReviewWorkflow.Name, "a software licence for Contoso");
@@ -116,7 +128,7 @@ internal sealed class DashboardTestApp : IAsyncDisposable
     public Task<OrchestrationMetadata> AwaitingApprovalAsync(string instanceId) =>
         EventuallyAsync(
             async () => (await Client.GetInstanceAsync(instanceId, true))!,
-            i => i.ReadCustomStatusAs<WorkflowStatus>()?.State == "AwaitingApproval",
+            i => i?.ReadCustomStatusAs<WorkflowStatus>()?.State == "AwaitingApproval",
             $"{instanceId} to await approval");
 
     public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
@@ -142,8 +154,9 @@ internal sealed class DashboardTestApp : IAsyncDisposable
         }
     }
 
+    // Like a function key: in the x-functions-key header or the code query value.
     private static async ValueTask<object?> RequireKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.Request.Query["code"] == Key ? await next(context) : Results.Unauthorized();
+        context.HttpContext.Request.Headers["x-functions-key"] == Key || context.HttpContext.Request.Query["code"] == Key ? await next(context) : Results.Unauthorized();
 
     private static void MapManagement(WebApplication app)
     {

@@ -47,4 +47,16 @@ public sealed class RunFilterTests
         Assert.Null(query.CreatedFrom);
         Assert.Null(query.ContinuationToken);
     }
+
+    [Fact]
+    public void Parse_IdPrefix_QueriesByPrefixAndKeepsItInLinks()
+    {
+        var filter = Parse(("q", " weekly-report-2026 "), ("status", "Failed"), ("status", "Terminated"));
+
+        var query = filter.ToQuery(Now, 25);
+
+        Assert.Equal("weekly-report-2026", query.InstanceIdPrefix);
+        Assert.Equal([OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated], query.Statuses);
+        Assert.Equal(["q=weekly-report-2026", "status=Failed", "status=Terminated"], filter.ToQueryString().Select(p => p.Key + "=" + p.Value));
+    }
 }

@@ -1,0 +1,131 @@
+using Baton.Agents;
+using Baton.Functions.Tests.Conformance;
+using Baton.Testing;
+using Baton.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Baton.Functions.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard the Functions app serves, in headless Chromium, over Durable's own engine and client (the conformance
+/// host): runs with a sub-workflow nested under its parent, a run page without history (the test host's history query
+/// returns no events), the inbox reading the approvals ledger and deciding, restart and rewind (refused by the test
+/// host's in-memory backend, which has no rewind) through the function,
+/// the signed-in user from App Service authentication's headers, and a phone width in dark mode.
+/// </summary>
+[Collection(ConformanceCollection.Name)]
+public sealed class FunctionsDashboardBrowserTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const float Wait = 60_000;
+    // The pages move with the history API (the key stays out of every URL): wait for the address itself.
+    private static readonly PageWaitForFunctionOptions Address = new() { Timeout = 60_000 };
+
+    public static string ArtifactsDirectory => Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    [Fact]
+    public async Task Dashboard_OnDurableFunctions_ListsNestsDecidesRestartsAndRewindsThroughTheFunction()
+    {
+        var scenario = new ConformanceScenario(WorkflowNames.WeeklyReport, new WeeklyReportInput(new DateOnly(2026, 11, 30), ["ann@example.com"]))
+        {
+            Settings = new Dictionary<string, string?> { ["WEBSITE_AUTH_ENABLED"] = "true" },
+        };
+        await using var durable = await DurableFunctionsEngine.StartAsync(scenario);
+        await using var host = await FunctionsDashboardHost.StartAsync(durable);
+        var catalog = durable.Services.GetRequiredService<WorkflowCatalog>();
+        var weekly = catalog.Get(WorkflowNames.WeeklyReport).Start(scenario.Input);
+        await durable.StartAsync(weekly.Orchestrator, weekly.Input, "weekly-fn");
+        var review = catalog.Get(WorkflowNames.ParallelReview).Start(new ParallelReviewInput("Pricing memo", "Raise the enterprise plan by 5 percent in March."));
+        await durable.StartAsync(review.Orchestrator, review.Input, "review-fn");
+        // An input the workflow cannot read: the run fails, and can be rewound on Durable.
+        await durable.StartAsync(review.Orchestrator, 42, "broken-fn");
+        await Eventually.UntilAsync(() => durable.FinishedAsync("review-fn"), r => r is not null, "review-fn to finish", TimeSpan.FromSeconds(90));
+        var broken = await Eventually.UntilAsync(() => durable.FinishedAsync("broken-fn"), r => r is not null, "broken-fn to fail", TimeSpan.FromSeconds(90));
+        await Eventually.UntilAsync(
+            () => Task.FromResult(durable.Notifier.Notifications.FirstOrDefault(n => n.Kind == ApprovalNotificationKind.Requested)),
+            n => n is not null,
+            "the weekly report's approval request",
+            TimeSpan.FromSeconds(90));
+
+        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: install it with 'apt-get install -y chromium'.");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            // What App Service authentication adds to every request it lets through.
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-MS-CLIENT-PRINCIPAL-NAME"] = "ann@contoso.com", ["X-MS-CLIENT-PRINCIPAL-IDP"] = "aad" },
+        });
+        var page = await context.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
+        Directory.CreateDirectory(ArtifactsDirectory);
+
+        await page.GotoAsync(host.Url("/api/dashboard"));
+        var openedUrl = page.Url;
+        var user = await page.Locator("#signed-in").InnerTextAsync();
+        var rows = await page.Locator("#runs-table tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.instanceId + '>' + (r.dataset.parentId || ''))");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "functions-runs.png"), FullPage = true });
+
+        await page.ClickAsync("#runs-table a.run-link[href$='/runs/review-fn']");
+        await page.WaitForFunctionAsync("() => location.pathname.endsWith('/api/dashboard/runs/review-fn')", null, Address);
+        var runStatus = await page.Locator("#run-status").InnerTextAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "functions-run.png"), FullPage = true });
+
+        await page.ClickAsync("#nav-approvals");
+        await page.WaitForFunctionAsync("() => location.pathname.endsWith('/api/dashboard/approvals')", null, Address);
+        var pending = page.Locator("#pending-table tr[data-instance-id='weekly-fn:report']");
+        await pending.WaitForAsync(new() { Timeout = Wait });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "functions-approvals.png"), FullPage = true });
+        await page.ClickAsync("form.inbox-decision button.approve");
+        await page.Locator(".decide-result[data-outcome=recorded]").WaitForAsync(new() { Timeout = Wait });
+        var weeklyRun = await Eventually.UntilAsync(() => durable.FinishedAsync("weekly-fn"), r => r is not null, "weekly-fn to finish", TimeSpan.FromSeconds(90));
+
+        await page.ClickAsync("#nav-runs");
+        await page.WaitForFunctionAsync("() => location.pathname.endsWith('/api/dashboard/')", null, Address);
+        await page.ClickAsync("#runs-table tr[data-instance-id='broken-fn'] button[data-action=rewind]");
+        await page.Locator("#purge-result").GetByText("rewind", new() { Exact = false }).WaitForAsync(new() { Timeout = Wait });
+        var rewindResult = await page.Locator("#purge-result").InnerTextAsync();
+        await page.ClickAsync("#runs-table tr[data-instance-id='review-fn'] button[data-action=restart]");
+        await page.WaitForFunctionAsync("() => location.pathname.startsWith('/api/dashboard/runs/') && !location.pathname.endsWith('/review-fn')", null, Address);
+        var restartedId = Uri.UnescapeDataString(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
+        var restarted = await Eventually.UntilAsync(() => durable.FinishedAsync(restartedId), r => r is not null, "the restarted run to finish", TimeSpan.FromSeconds(90));
+        var original = await durable.Client.GetInstanceAsync("review-fn", getInputsAndOutputs: true);
+        var copy = await durable.Client.GetInstanceAsync(restartedId, getInputsAndOutputs: true);
+
+        var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 375, Height = 812 }, ColorScheme = ColorScheme.Dark, IsMobile = true });
+        await phone.GotoAsync(host.Url("/api/dashboard"));
+        var widths = await phone.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "functions-runs-phone-dark.png"), FullPage = true });
+        using var anonymous = new HttpClient();
+        using var noKey = await anonymous.GetAsync(host.BaseUrl + "/api/dashboard/");
+
+        Assert.DoesNotContain("code=", openedUrl, StringComparison.Ordinal);
+        Assert.Equal("ann@contoso.com", user);
+        Assert.Contains("weekly-fn>", rows);
+        Assert.Contains("weekly-fn:report>weekly-fn", rows);
+        Assert.Contains("review-fn>", rows);
+        Assert.Equal("Failed", broken!.Status);
+        Assert.Contains("Completed", runStatus, StringComparison.Ordinal);
+        Assert.Equal("Completed", weeklyRun!.Status);
+        // The request reached Durable's RewindInstanceAsync; the test host's in-memory backend does not implement rewind
+        // (Azure Storage does), and the page says so instead of pretending.
+        Assert.Contains("rewind refused (501): This app's Durable Functions storage provider cannot rewind", rewindResult, StringComparison.Ordinal);
+        Assert.Equal("Completed", restarted!.Status);
+        Assert.Equal(original!.SerializedInput, copy!.SerializedInput);
+        Assert.Equal(original.Name, copy.Name);
+        Assert.Equal(2, dialogs.Count);
+        Assert.True(widths[0] <= widths[1], $"scrollWidth {widths[0]} > innerWidth {widths[1]}");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+}
