@@ -51,7 +51,8 @@ public sealed partial class AzureStorageOrchestrationStore
         catch (Exception e)
         {
             Log.LoadFailed(_logger, slot.InstanceId, e);
-            _buffer.Abandon(slot, token, messages, TimeSpan.FromSeconds(1), dropCache: true);
+            // An outage is not the messages' fault: retried, they must not creep towards the poison limit meanwhile.
+            _buffer.Abandon(slot, token, messages, TimeSpan.FromSeconds(1), dropCache: true, countDelivery: !StorageOutage.IsOutage(e));
             throw;
         }
     }
@@ -172,6 +173,7 @@ public sealed partial class AzureStorageOrchestrationStore
         catch (Exception e)
         {
             Log.CommitFailed(_logger, instanceId, stage, e);
+            held.StorageWasDown = StorageOutage.IsOutage(e);
             _buffer.DropCache(held.Slot);
             throw;
         }
@@ -184,7 +186,7 @@ public sealed partial class AzureStorageOrchestrationStore
         ArgumentNullException.ThrowIfNull(workItem);
         if (workItem.StoreState is OrchestrationLock held)
         {
-            _buffer.Abandon(held.Slot, held.Token, held.Messages, delay, dropCache: false);
+            _buffer.Abandon(held.Slot, held.Token, held.Messages, delay, dropCache: false, countDelivery: !held.StorageWasDown);
         }
 
         return Task.CompletedTask;

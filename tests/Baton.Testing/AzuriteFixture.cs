@@ -9,10 +9,25 @@ namespace Baton.Testing;
 /// <summary>
 /// Starts a private Azurite (the repository's pinned npm package) on free loopback ports with in-memory storage,
 /// waits until its blob, queue and table endpoints answer, and stops it on dispose. Use it as an xunit class or
-/// collection fixture; nothing else may assume an Azurite is running.
+/// collection fixture; nothing else may assume an Azurite is running. Created with a data folder, it keeps its data
+/// on disk instead, and can be stopped (<see cref="StopAsync"/>, as an outage: the data stays) and started again on
+/// the same ports over the same data (<see cref="RestartAsync"/>).
 /// </summary>
 public sealed partial class AzuriteFixture : IAsyncLifetime
 {
+    private string? _dataFolder;
+
+    /// <summary>
+    /// An Azurite that keeps its data in <paramref name="dataFolder"/>, so that it survives <see cref="StopAsync"/> and
+    /// <see cref="RestartAsync"/>. (A factory, not a constructor: xunit wants one public constructor on a fixture.)
+    /// </summary>
+    public static AzuriteFixture WithDataFolder(string dataFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataFolder);
+        Directory.CreateDirectory(dataFolder);
+        return new AzuriteFixture { _dataFolder = dataFolder };
+    }
+
     /// <summary>Azurite's well-known development account.</summary>
     public const string AccountName = "devstoreaccount1";
 
@@ -43,7 +58,59 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     public static string NewHubName(string prefix = "T") => prefix + Guid.NewGuid().ToString("N")[..12];
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync(0, 0, 0);
+
+    /// <summary>
+    /// Stops Azurite the way a service stops (SIGINT, so it saves its data), leaving the ports free and, with a data
+    /// folder, the data in place; requests to it fail until <see cref="RestartAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        var process = Interlocked.Exchange(ref _process, null);
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!process.HasExited)
+            {
+                using (var interrupt = Process.Start(new ProcessStartInfo("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+                {
+                    await interrupt!.WaitForExitAsync();
+                }
+
+                using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await process.WaitForExitAsync(patience.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+            }
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Starts Azurite again on the ports it had, over the same data folder; waits until every endpoint answers.</summary>
+    public Task RestartAsync()
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("Azurite is running; stop it with StopAsync before restarting it.");
+        }
+
+        return StartAsync(BlobPort, QueuePort, TablePort);
+    }
+
+    private async Task StartAsync(int blobPort, int queuePort, int tablePort)
     {
         var root = FindRepositoryRoot();
         var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -59,13 +126,14 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         foreach (var argument in new[]
         {
-            entry, "--silent", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence", "--disableTelemetry",
-            "--blobHost", "127.0.0.1", "--blobPort", "0",
-            "--queueHost", "127.0.0.1", "--queuePort", "0",
-            "--tableHost", "127.0.0.1", "--tablePort", "0",
-        })
+            entry, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(invariant),
+            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(invariant),
+            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(invariant),
+        }.Concat(_dataFolder is null ? ["--inMemoryPersistence"] : ["--location", _dataFolder]))
         {
             start.ArgumentList.Add(argument);
         }

@@ -16,7 +16,7 @@ internal static class PageLayout
             .Append("<body data-refresh-seconds=\"").Append(refreshSeconds.ToString(CultureInfo.InvariantCulture))
             .Append("\" data-root=\"").Append(Html.E(links.Root)).Append("\">");
         html.Append("<header class=\"top\"><a class=\"brand\" href=\"").Append(Html.E(links.Runs())).Append("\">Baton</a><nav>");
-        foreach (var (key, label, href) in new[] { ("runs", "Runs", links.Runs()), ("approvals", "Approvals", links.Approvals()), ("spend", "Spend", links.Spend()) })
+        foreach (var (key, label, href) in new[] { ("runs", "Runs", links.Runs()), ("approvals", "Approvals", links.Approvals()), ("spend", "Spend", links.Spend()), ("start", "Start run", links.Page("/start")) })
         {
             html.Append("<a id=\"nav-").Append(key).Append("\" href=\"").Append(Html.E(href)).Append('"')
                 .Append(key == active ? " class=\"active\" aria-current=\"page\"" : string.Empty).Append('>').Append(label).Append("</a>");
@@ -31,7 +31,7 @@ internal static class PageLayout
 
         html.Append("</header><main>")
             .Append(body)
-            .Append("</main><script>").Append(DashboardScript.Source).Append("</script></body></html>");
+            .Append("</main><script>").Append(DashboardScript.Source).Append("</script><script>").Append(StartView.ScriptSource).Append("</script></body></html>");
         return html.ToString();
     }
 

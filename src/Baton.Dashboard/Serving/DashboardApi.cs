@@ -105,7 +105,14 @@ public sealed class DashboardApi
                     return Page("Spend", "spend", SpendView.Page(report, choice, links, options), links, options);
                 }
 
-            case [] or ["runs"] or ["runs", _] or ["runs", _, "live"] or ["approvals"] or ["approvals", "pending"] or ["spend"]:
+            case ["start"] when get:
+                return Page("Start a run", "start", StartView.List(_services.GetService<WorkflowCatalog>()?.Workflows ?? [], links), links, options);
+            case ["start", var name] when get:
+                return _services.GetService<WorkflowCatalog>() is { } catalog && catalog.TryGet(name, out var workflow)
+                    ? Page("Start " + workflow.Name, "start", StartView.Form(workflow, links, StartView.StartUrl(request.Root, workflow.Name)), links, options)
+                    : Page("Workflow not found", "start", "<h1>Workflow not found</h1><section class=\"card\"><p>No workflow is named <code>" + Html.E(name) +
+                        "</code>.</p><p><a href=\"" + Html.E(links.Page("/start")) + "\">« All workflows</a></p></section>", links, options, 404);
+            case [] or ["runs"] or ["runs", _] or ["runs", _, "live"] or ["approvals"] or ["approvals", "pending"] or ["spend"] or ["start"] or ["start", _]:
                 return Problems.Create(405, "Method not allowed.", $"{request.Method} is not accepted here; use GET.").WithHeader("Allow", "GET");
             case ["runs", "purge"] or ["runs", _, _] or ["approvals", "decide"]:
                 return Problems.Create(405, "Method not allowed.", $"{request.Method} is not accepted here; use POST with a JSON body.").WithHeader("Allow", "POST");

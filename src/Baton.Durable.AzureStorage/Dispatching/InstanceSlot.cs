@@ -41,4 +41,11 @@ internal sealed record CachedInstance(HistorySnapshot History, InstanceState? In
 }
 
 /// <summary>What the store keeps in <see cref="OrchestrationWorkItem.StoreState"/>.</summary>
-internal sealed record OrchestrationLock(InstanceSlot Slot, long Token, IReadOnlyList<ReceivedMessage> Messages, CachedInstance State);
+internal sealed record OrchestrationLock(InstanceSlot Slot, long Token, IReadOnlyList<ReceivedMessage> Messages, CachedInstance State)
+{
+    /// <summary>
+    /// Set when the commit failed because storage did not answer: the messages were not the problem, so handing them
+    /// out again does not count as a delivery towards the poison limit.
+    /// </summary>
+    public bool StorageWasDown { get; set; }
+}

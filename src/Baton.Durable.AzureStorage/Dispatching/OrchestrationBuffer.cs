@@ -332,10 +332,11 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
     }
 
     /// <summary>
-    /// Ends a lock without a commit: the messages are handed out again (counted as a new delivery) after
-    /// <paramref name="delay"/>. False when the lock had already ended.
+    /// Ends a lock without a commit: the messages are handed out again after <paramref name="delay"/>, counted as a new
+    /// delivery unless <paramref name="countDelivery"/> is false (storage, not the messages, failed). False when the
+    /// lock had already ended.
     /// </summary>
-    public bool Abandon(InstanceSlot slot, long token, IReadOnlyList<ReceivedMessage> messages, TimeSpan delay, bool dropCache)
+    public bool Abandon(InstanceSlot slot, long token, IReadOnlyList<ReceivedMessage> messages, TimeSpan delay, bool dropCache, bool countDelivery = true)
     {
         lock (_gate)
         {
@@ -349,7 +350,7 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
                 SetCache(slot, null);
             }
 
-            foreach (var message in messages)
+            foreach (var message in countDelivery ? messages : [])
             {
                 message.DeliveryCount++;
             }

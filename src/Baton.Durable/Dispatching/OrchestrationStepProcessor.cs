@@ -40,7 +40,7 @@ internal sealed class OrchestrationStepProcessor(
             return NotStarted(step);
         }
 
-        var events = FilterMessages(step, startMessage);
+        var events = FilterMessages(step, startMessage, out var kept);
         if (step.Finished)
         {
             if (events.Count > 0 || workItem.Messages.Count > 0)
@@ -62,7 +62,10 @@ internal sealed class OrchestrationStepProcessor(
         step.NewEvents.Add(new HistoryEvent(-1, HistoryEventType.OrchestratorStarted, now));
         step.NewEvents.AddRange(events);
 
-        if (workItem.Messages.FirstOrDefault(m => m.DequeueCount > options.MaxDequeueCount) is { } poison)
+        // Only a message that still has work to do can be poison: a duplicate of one already in history (redelivered
+        // after a storage outage or a lost delete, its dequeue count climbing meanwhile) is dropped, not held against
+        // an instance that is fine.
+        if (kept.FirstOrDefault(m => m.DequeueCount > options.MaxDequeueCount) is { } poison)
         {
             var details = new TaskFailureDetails(
                 "PoisonMessage",
@@ -306,8 +309,9 @@ internal sealed class OrchestrationStepProcessor(
         return null;
     }
 
-    private List<HistoryEvent> FilterMessages(Step step, OrchestrationMessage? startMessage)
+    private List<HistoryEvent> FilterMessages(Step step, OrchestrationMessage? startMessage, out List<OrchestrationMessage> kept)
     {
+        kept = [];
         var scheduled = new HashSet<int>();
         var completed = new HashSet<int>();
         var seenMessages = new HashSet<string>(StringComparer.Ordinal);
@@ -331,6 +335,7 @@ internal sealed class OrchestrationStepProcessor(
         if (startMessage is not null)
         {
             events.Add(startMessage.Event with { Timestamp = step.Now });
+            kept.Add(startMessage);
         }
 
         foreach (var message in step.WorkItem.Messages)
@@ -364,6 +369,7 @@ internal sealed class OrchestrationStepProcessor(
                 }
 
                 events.Add(e with { Timestamp = step.Now });
+                kept.Add(message);
             }
             else if (e.EventType is HistoryEventType.EventRaised)
             {
@@ -373,10 +379,12 @@ internal sealed class OrchestrationStepProcessor(
                 }
 
                 events.Add(e with { Timestamp = step.Now, MessageId = message.MessageId });
+                kept.Add(message);
             }
             else if (e.EventType is HistoryEventType.ExecutionTerminated or HistoryEventType.ExecutionSuspended or HistoryEventType.ExecutionResumed)
             {
                 events.Add(e with { Timestamp = step.Now, MessageId = message.MessageId });
+                kept.Add(message);
             }
         }
 

@@ -57,7 +57,7 @@ public sealed class InstanceManagementApi(DurableTaskClient client, RequestLimit
         }
         catch (ArgumentException e)
         {
-            return Problems.InvalidField(InstanceListRequest.ContinuationHeader, e.Message);
+            return Problems.InvalidField(InstanceListRequest.ContinuationHeader, Problems.WithoutParameterName(e));
         }
 
         var options = StatusOptions.FromQuery(query);

@@ -26,7 +26,7 @@ public static class InstanceStatusPayload
             ["input"] = options.ShowInput ? Value(instance.SerializedInput) : null,
             ["customStatus"] = Value(instance.SerializedCustomStatus),
             ["output"] = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && instance.FailureDetails is { } failure
-                ? Value(instance.SerializedOutput) ?? JsonValue.Create(failure.ErrorMessage)
+                ? FailureOutput(instance.SerializedOutput, failure)
                 : Value(instance.SerializedOutput),
             ["createdTime"] = Time(instance.CreatedAt.UtcDateTime),
             ["lastUpdatedTime"] = Time(instance.LastUpdatedAt.UtcDateTime),
@@ -147,7 +147,15 @@ public static class InstanceStatusPayload
     private static JsonObject Failure(TaskFailureDetails failure) => new()
     {
         ["errorType"] = failure.ErrorType,
-        ["errorMessage"] = failure.ErrorMessage,
+        ["errorMessage"] = Problems.WithoutParameterName(failure.ErrorMessage),
+    };
+
+    /// <summary>A failed run's output: its message (as Durable Functions gives it), without .NET's parameter-name suffix.</summary>
+    private static JsonNode? FailureOutput(string? serializedOutput, TaskFailureDetails failure) => Value(serializedOutput) switch
+    {
+        null => JsonValue.Create(Problems.WithoutParameterName(failure.ErrorMessage)),
+        JsonValue text when text.TryGetValue<string>(out var message) => JsonValue.Create(Problems.WithoutParameterName(message)),
+        var other => other,
     };
 
     private static string Time(DateTime utc) =>

@@ -7,7 +7,7 @@ namespace Baton.Http;
 /// Problem details answers (RFC 9457, <c>application/problem+json</c>): <c>type</c>, <c>title</c>, <c>status</c>,
 /// <c>detail</c>, and for invalid input an <c>errors</c> object keyed by the JSON path of each bad field.
 /// </summary>
-public static class Problems
+public static partial class Problems
 {
     /// <summary>Builds a problem answer; <paramref name="extensions"/> become extra top-level members.</summary>
     public static HttpReply Create(int status, string title, string detail, IReadOnlyDictionary<string, JsonNode?>? extensions = null)
@@ -95,18 +95,22 @@ public static class Problems
     public static string WithoutParameterName(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var message = exception.Message;
-        if (exception is ArgumentException { ParamName: { } name })
-        {
-            var suffix = $" (Parameter '{name}')";
-            if (message.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                return message[..^suffix.Length];
-            }
-        }
-
-        return message;
+        return WithoutParameterName(exception.Message);
     }
+
+    /// <summary>
+    /// <paramref name="message"/> without any " (Parameter 'x')" that .NET's argument exceptions append, wherever it
+    /// stands (a failure message that wraps another keeps it in the middle): the name of a method's parameter tells
+    /// the person reading an HTTP answer nothing about what to fix.
+    /// </summary>
+    public static string WithoutParameterName(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Contains(" (Parameter '", StringComparison.Ordinal) ? ParameterSuffix().Replace(message, string.Empty) : message;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(Parameter '[^'\r\n]*'\)")]
+    private static partial System.Text.RegularExpressions.Regex ParameterSuffix();
 
     private static string TypeFor(int status) => status switch
     {

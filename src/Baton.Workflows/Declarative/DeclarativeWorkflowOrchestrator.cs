@@ -20,7 +20,9 @@ public sealed class DeclarativeWorkflowOrchestrator(DeclarativeWorkflowCatalog? 
         ArgumentNullException.ThrowIfNull(context);
         if (input is null || string.IsNullOrWhiteSpace(input.Workflow))
         {
-            throw new ArgumentException($"The {WorkflowNames.Declarative} input needs the workflow's name: {{ \"workflow\": \"...\", \"input\": {{ ... }} }}.", nameof(input));
+            throw new WorkflowInputException(
+                WorkflowNames.Declarative,
+                [new("$.workflow", $"'workflow' is empty; give the declarative workflow's name: {{ \"workflow\": \"...\", \"input\": {{ ... }} }}.")]);
         }
 
         return Run(context, catalog, input.Workflow, input.Input, input.Version);

@@ -132,11 +132,15 @@ public sealed class GroupChatOrchestrator(SpeakerSelectorCatalog selectors) : Ta
 
         return selectors.TryGet(input.Selector, out var selector)
             ? selector
-            : throw new ArgumentException(
-                $"The {WorkflowNames.GroupChat} input asks for the custom speaker selector '{input.Selector}', which is not registered. " +
-                $"Registered: {(selectors.Names.Count == 0 ? "(none)" : string.Join(", ", selectors.Names))}. " +
-                "Register it with services.AddGroupChatSpeakerSelector(name, select).",
-                nameof(input));
+            : throw new WorkflowInputException(
+                WorkflowNames.GroupChat,
+                [
+                    new(
+                        "$.selector",
+                        $"The {WorkflowNames.GroupChat} input asks for the custom speaker selector '{input.Selector}', which is not registered. " +
+                        $"Registered: {(selectors.Names.Count == 0 ? "(none)" : string.Join(", ", selectors.Names))}. " +
+                        "Register it with services.AddGroupChatSpeakerSelector(name, select)."),
+                ]);
     }
 
     private static string SelectPrompt(SpeakerSelectionContext selection) =>

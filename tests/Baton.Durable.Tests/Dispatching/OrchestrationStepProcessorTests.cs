@@ -90,12 +90,25 @@ public sealed class OrchestrationStepProcessorTests
     {
         var poison = Completion(0, "\"a\"") with { DequeueCount = 4 };
 
-        var result = _processor.Process(WorkItem(AfterFirstActivity(), poison), _services);
+        var result = _processor.Process(WorkItem(StartedOnly(), poison), _services);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, result.Instance!.RuntimeStatus);
         Assert.Equal("PoisonMessage", result.Instance.FailureDetails!.ErrorType);
         Assert.Contains(poison.MessageId, result.Instance.FailureDetails.ErrorMessage);
         Assert.Contains("4 times", result.Instance.FailureDetails.ErrorMessage);
+    }
+
+    [Fact]
+    public void Process_DuplicateOfAResultInHistoryDeliveredOften_IsDroppedWithoutFailingTheInstance()
+    {
+        // After a storage outage a result already in history comes back with a high dequeue count: nothing to redo.
+        var duplicate = Completion(0, "\"a\"") with { DequeueCount = 8 };
+
+        var result = _processor.Process(WorkItem(AfterFirstActivity(), duplicate), _services);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, result.Instance!.RuntimeStatus);
+        Assert.Null(result.Instance.FailureDetails);
+        Assert.DoesNotContain(result.NewEvents, e => e.EventType == HistoryEventType.TaskCompleted);
     }
 
     [Fact]

@@ -63,4 +63,21 @@ public sealed class InstanceStatusPayloadTests
         Assert.Equal("done", (string?)withOutput[1]!["Result"]);
         Assert.Equal("Completed", (string?)plain[2]!["OrchestrationStatus"]);
     }
+
+    [Fact]
+    public void Create_FailedWithAnArgumentException_ShowsTheMessageWithoutTheParameterName()
+    {
+        var message = new ArgumentException("The group-chat input asks for the selector 'x', which is not registered.", "input").Message;
+        var failed = Instance(OrchestrationRuntimeStatus.Failed) with
+        {
+            SerializedOutput = null,
+            FailureDetails = new TaskFailureDetails(typeof(ArgumentException).FullName!, "Activity 'Notify' failed: " + message),
+        };
+
+        var body = InstanceStatusPayload.Create(failed, new StatusOptions());
+
+        Assert.Contains("(Parameter 'input')", message, StringComparison.Ordinal);
+        Assert.Equal("Activity 'Notify' failed: The group-chat input asks for the selector 'x', which is not registered.", (string?)body["output"]);
+        Assert.DoesNotContain("(Parameter", (string?)body["failureDetails"]!["errorMessage"], StringComparison.Ordinal);
+    }
 }

@@ -43,7 +43,8 @@ public sealed class DeclarativeAgentTests
         "output:",
         $"  rating: \"{output}\"",
         "  verdict: \"{{ rate.output.verdict }}\"",
-        "  summary: \"{{ sum.text }}\"");
+        "  summary: \"{{ sum.text }}\"",
+        "  tools: \"{{ rate.toolCalls }}\"");
 
     [Fact]
     public void Load_AgentsSection_DefinesEachAgentWithItsModelOptionsToolsAndSchema()
@@ -164,6 +165,9 @@ public sealed class DeclarativeAgentTests
         Assert.Equal(JsonValueKind.Array, rating.GetProperty("reasons").ValueKind);
         Assert.Equal(rating.GetProperty("verdict").GetString(), output.Output.GetProperty("verdict").GetString());
         Assert.Contains("[offline model]", output.Output.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        var search = Assert.Single(output.Output.GetProperty("tools").EnumerateArray());
+        Assert.Equal("search_documents", search.GetProperty("tool").GetString());
+        Assert.False(search.GetProperty("isError").GetBoolean());
         Assert.Equal(["rater", "summarizer"], output.Spend.Agents.Keys.Order(StringComparer.Ordinal));
     }
 
