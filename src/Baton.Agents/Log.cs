@@ -49,4 +49,13 @@ internal static partial class Log
 
     [LoggerMessage(4050, LogLevel.Error, "Instance {InstanceId}: the record of call {CallKey} could not be written; the dashboard will not show it or count its spend.")]
     public static partial void CallRecordFailed(ILogger logger, Exception exception, string instanceId, string callKey);
+
+    [LoggerMessage(4060, LogLevel.Information, "MCP server {Server} connected: {ServerName} {ServerVersion}.")]
+    public static partial void McpServerConnected(ILogger logger, string server, string serverName, string serverVersion);
+
+    [LoggerMessage(4061, LogLevel.Information, "MCP server {Server} offers {Count} tool(s): {Tools}.")]
+    public static partial void McpToolsListed(ILogger logger, string server, int count, string tools);
+
+    [LoggerMessage(4062, LogLevel.Warning, "MCP server {Server}: the session ended; connecting again.")]
+    public static partial void McpSessionEnded(ILogger logger, string server);
 }

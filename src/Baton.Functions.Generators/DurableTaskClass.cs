@@ -4,8 +4,9 @@ namespace Baton.Functions.Generators;
 public sealed class DurableTaskClass
 {
     /// <summary>Creates the description.</summary>
-    public DurableTaskClass(string name, string typeName, bool isOrchestrator)
+    public DurableTaskClass(string name, string typeName, bool isOrchestrator, string assemblyName = "")
     {
+        AssemblyName = assemblyName;
         Name = name;
         TypeName = typeName;
         IsOrchestrator = isOrchestrator;
@@ -16,6 +17,9 @@ public sealed class DurableTaskClass
 
     /// <summary>The class's full name.</summary>
     public string TypeName { get; }
+
+    /// <summary>The name of the assembly that declares the class.</summary>
+    public string AssemblyName { get; }
 
     /// <summary>True for an orchestrator, false for an activity.</summary>
     public bool IsOrchestrator { get; }

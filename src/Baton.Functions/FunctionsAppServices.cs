@@ -1,34 +1,55 @@
+using System.Reflection;
 using Baton.Agents;
 using Baton.Approvals;
 using Baton.Dashboard;
 using Baton.Durable;
+using Baton.Functions.Functions;
 using Baton.Functions.Hosting;
 using Baton.Http;
 using Baton.Workflows;
 using Baton.Workflows.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Baton.Functions;
 
 /// <summary>The Functions app's services, in one place so that tests can build the same container the app runs on.</summary>
 internal static class FunctionsAppServices
 {
+    /// <summary>The assemblies of Baton itself, whose workflows AddBatonWorkflows registers with their catalog entries.</summary>
+    private static readonly HashSet<string> BatonAssemblies = new(StringComparer.Ordinal)
+    {
+        "Baton.Agents", "Baton.Workflows", "Baton.Durable", "Baton.Durable.Abstractions", "Baton.Http", "Baton.Scheduling", "Baton.Approvals", "Baton.Functions",
+    };
+
     /// <summary>
     /// Registers the workflows, agents, activities and approvals of the local host for the Functions app.
-    /// <paramref name="workflowsFolder"/> holds the YAML workflows deployed with the app.
+    /// <paramref name="workflowsFolder"/> holds the YAML workflows deployed with the app. Every referenced assembly whose
+    /// <c>[DurableTask]</c> classes got generated functions is added with <c>AddWorkflowsFrom</c> (its workflows,
+    /// activities, <c>[Tool]</c> methods and <c>IBatonModule</c>s), so a workflow project referenced by the app runs and is
+    /// listed with no other line; <paramref name="configure"/> adds more, as <c>services.AddBaton(configure)</c>.
     /// </summary>
-    public static IServiceCollection AddBatonFunctionsApp(this IServiceCollection services, IConfiguration configuration, string workflowsFolder)
+    public static IServiceCollection AddBatonFunctionsApp(this IServiceCollection services, IConfiguration configuration, string workflowsFolder, Action<BatonBuilder>? configure = null)
     {
         // Documents, reports and tickets live in blob containers of the app's storage account (AzureWebJobsStorage:
         // Azurite under Core Tools, the managed identity in Azure), registered the Microsoft.Extensions.Azure way.
         services.AddWorkflowBlobStorage(configuration);
         services.AddBatonAgents();
-        services.AddBatonWorkflows();
+        services.AddBaton(baton =>
+        {
+            foreach (var name in WorkflowAssemblies.Names.Where(n => !BatonAssemblies.Contains(n)))
+            {
+                baton.AddWorkflowsFrom(Assembly.Load(new AssemblyName(name)));
+            }
+
+            configure?.Invoke(baton);
+        });
 
         // YAML workflows run through the yaml-workflow orchestrator, started with the workflow's name in its input.
         services.AddDeclarativeWorkflows(workflowsFolder, options => options.AllowWebhooksFrom(configuration));
-        services.AddSingleton(_ => new DurableTaskRegistry().AddBatonWorkflows());
+        // The registry of everything registered above (AddBaton's registrations, Baton's own included).
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DurableTaskRegistry>>().Value);
         services.AddSingleton<DataConverter>(JsonDataConverter.Default);
         services.AddSingleton<RegisteredTaskRunner>();
 

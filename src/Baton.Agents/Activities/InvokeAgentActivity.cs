@@ -47,9 +47,11 @@ public sealed class InvokeAgentActivity(
             Temperature = agent.Options.Temperature,
             MaxOutputTokens = agent.Options.MaxOutputTokens,
         };
+        IReadOnlyList<AgentTool> offered = [];
         if (input.OfferTools && agent.Tools.Count > 0)
         {
-            options.Tools = [.. agent.Tools.Select(name => (AITool)tools.Get(name).Function)];
+            offered = await tools.ResolveAsync(agent.Tools, context.CancellationToken);
+            options.Tools = [.. offered.Select(tool => (AITool)tool.Function)];
         }
 
         if (agent.OutputType is { } outputType)
@@ -102,7 +104,7 @@ public sealed class InvokeAgentActivity(
         }
 
         var latency = (long)time.GetElapsedTime(started).TotalMilliseconds;
-        var reply = ToReply(agent, input, endpoint, messages, response, latency, out var priceSource) with
+        var reply = ToReply(agent, input, endpoint, messages, response, latency, offered, out var priceSource) with
         {
             TrimmedMessages = trimmed,
             AgentName = agent.Name,
@@ -150,18 +152,20 @@ public sealed class InvokeAgentActivity(
         }
     }
 
-    private AgentReply ToReply(AgentDefinition agent, AgentCall input, ModelEndpoint endpoint, List<ChatMessage> sent, ChatResponse response, long latency, out string? priceSource)
+    private AgentReply ToReply(AgentDefinition agent, AgentCall input, ModelEndpoint endpoint, List<ChatMessage> sent, ChatResponse response, long latency, IReadOnlyList<AgentTool> offered, out string? priceSource)
     {
         var calls = new List<ToolCallRequest>();
         foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
         {
-            var known = tools.TryGet(call.Name, out var tool);
+            var tool = offered.FirstOrDefault(t => string.Equals(t.Name, call.Name, StringComparison.OrdinalIgnoreCase));
+            var known = tool is not null || tools.TryGet(call.Name, out tool);
             var callId = string.IsNullOrEmpty(call.CallId) ? $"call_{input.Turn}_{calls.Count + 1}" : call.CallId;
             calls.Add(new ToolCallRequest(callId, call.Name, AgentMessageMapping.SerializeArguments(call.Arguments))
             {
                 IsKnown = known,
                 RequiresApproval = tool?.RequiresApproval ?? false,
                 SideEffecting = tool?.SideEffecting ?? false,
+                Approvers = tool?.Approvers ?? [],
             });
         }
 

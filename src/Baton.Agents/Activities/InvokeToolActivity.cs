@@ -47,7 +47,7 @@ public sealed class InvokeToolActivity(
 
     private async Task<ToolResult> CallAsync(TaskActivityContext context, ToolCall input)
     {
-        if (!tools.TryGet(input.ToolName, out var tool))
+        if (await tools.FindAsync(input.ToolName, context.CancellationToken) is not { } tool)
         {
             return new ToolResult(input.CallId, input.ToolName, $"Tool '{input.ToolName}' does not exist. Available tools: {string.Join(", ", tools.Names)}.", IsError: true);
         }

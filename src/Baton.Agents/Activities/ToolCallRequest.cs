@@ -9,6 +9,9 @@ public sealed record ToolCallRequest(string CallId, string ToolName, string Argu
     /// <summary>Whether the tool needs a person's approval before this call runs (from the <see cref="ToolCatalog"/>).</summary>
     public bool RequiresApproval { get; init; }
 
+    /// <summary>Who may approve the call (from the tool); empty for the approvers of the agent run.</summary>
+    public IReadOnlyList<string> Approvers { get; init; } = [];
+
     /// <summary>Whether the tool changes the world (from the <see cref="ToolCatalog"/>).</summary>
     public bool SideEffecting { get; init; }
 

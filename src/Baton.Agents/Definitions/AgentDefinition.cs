@@ -24,7 +24,10 @@ public sealed record AgentDefinition(string Name, string Instructions, string Mo
     /// <summary>Sampling options sent with every call.</summary>
     public AgentModelOptions Options { get; init; } = new();
 
-    /// <summary>Names of the tools (from <see cref="ToolCatalog"/>) offered to the model on every call.</summary>
+    /// <summary>
+    /// The tools offered to the model on every call, from the <see cref="ToolCatalog"/>: a tool's name, or
+    /// <c>mcp:{server}/{tool}</c>, or <c>mcp:{server}/*</c> for every tool of an MCP server.
+    /// </summary>
     public IReadOnlyList<string> Tools { get; init; } = [];
 
     /// <summary>

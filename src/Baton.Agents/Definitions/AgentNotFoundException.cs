@@ -4,7 +4,7 @@ namespace Baton.Agents;
 public sealed class AgentNotFoundException(string name, IReadOnlyList<string> registered)
     : KeyNotFoundException(
         $"Agent '{name}' is not registered. Registered agents: {(registered.Count == 0 ? "(none)" : string.Join(", ", registered))}. " +
-        "Register it with services.AddBatonAgents(agents => agents.AddAgent(...)).")
+        $"Register it with services.AddBaton(b => b.AddAgent(new AgentDefinition(\"{name}\", instructions))).")
 {
     /// <summary>The unknown name.</summary>
     public string AgentName { get; } = name;

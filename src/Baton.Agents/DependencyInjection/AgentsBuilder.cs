@@ -35,6 +35,49 @@ public sealed class AgentsBuilder
     public AgentsBuilder AddTool(AIFunction function, bool requiresApproval = false, bool sideEffecting = false) =>
         AddTool(new AgentTool(function, requiresApproval, sideEffecting));
 
+    /// <summary>
+    /// Adds a tool for each public method of <typeparamref name="TTools"/> marked <see cref="ToolAttribute"/> (see
+    /// <see cref="MethodTools"/>); an instance method runs on a new <typeparamref name="TTools"/> made from the services
+    /// for each call, so its constructor may take registered services.
+    /// </summary>
+    public AgentsBuilder AddToolsFrom<TTools>() where TTools : class => AddToolsFrom(typeof(TTools));
+
+    /// <summary>Adds a tool for each public method of <paramref name="toolType"/> marked <see cref="ToolAttribute"/>; see <see cref="AddToolsFrom{TTools}()"/>.</summary>
+    public AgentsBuilder AddToolsFrom(Type toolType)
+    {
+        foreach (var tool in MethodTools.From(toolType))
+        {
+            AddTool(tool);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a tool for each public method of <paramref name="instance"/>'s class marked <see cref="ToolAttribute"/>, run on that instance.</summary>
+    public AgentsBuilder AddToolsFrom(object instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        foreach (var tool in MethodTools.From(instance.GetType(), instance))
+        {
+            AddTool(tool);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the MCP server <paramref name="name"/>: agents list its tools as <c>mcp:{name}/*</c>, <c>mcp:{name}/{tool}</c>
+    /// or by the tool's name. Wins over <c>Baton:Mcp:Servers:{name}</c> in configuration. Each call is a tool activity.
+    /// </summary>
+    public AgentsBuilder AddMcpServer(string name, McpServerSettings settings)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate(name);
+        Services.AddSingleton(new McpServerRegistration(name, settings));
+        return this;
+    }
+
     /// <summary>Adds tools made from the service provider (for tools with dependencies).</summary>
     public AgentsBuilder AddTools(Func<IServiceProvider, IEnumerable<AgentTool>> factory)
     {

@@ -9,7 +9,8 @@ namespace Baton.Agents;
 public static class AgentsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="AgentCatalog"/>, <see cref="ToolCatalog"/>, <see cref="IChatClientProvider"/> (models from
+    /// Registers the <see cref="AgentCatalog"/>, <see cref="ToolCatalog"/> (with the MCP servers of <c>Baton:Mcp:Servers</c>
+    /// and <see cref="AgentsBuilder.AddMcpServer"/>, as <see cref="McpServers"/>), <see cref="IChatClientProvider"/> (models from
     /// <c>Baton:Models</c>; offline when nothing is configured), the <see cref="PriceTable"/> (its defaults, overridden by <c>Baton:Prices</c>), the
     /// process-wide <see cref="RateLimiterRegistry"/>, a logging <see cref="IApprovalNotifier"/> unless one is registered, an
     /// <see cref="InMemoryApprovalLedger"/> unless an <see cref="IApprovalLedger"/> is registered, an
@@ -31,8 +32,10 @@ public static class AgentsServiceCollectionExtensions
             sp,
             sp.GetService<ChatRecordingOptions>()));
         services.TryAddSingleton(sp => new AgentCatalog(sp.GetServices<AgentDefinition>()));
+        services.TryAddSingleton(sp => new McpServers(sp.GetService<IConfiguration>(), sp.GetServices<McpServerRegistration>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new ToolCatalog(
-            sp.GetServices<AgentTool>().Concat(sp.GetServices<ToolFactoryRegistration>().SelectMany(r => r.Factory(sp)))));
+            sp.GetServices<AgentTool>().Concat(sp.GetServices<ToolFactoryRegistration>().SelectMany(r => r.Factory(sp))),
+            sp.GetServices<IToolSource>().Concat(sp.GetRequiredService<McpServers>().Sources)));
         services.TryAddSingleton(sp =>
         {
             var table = new PriceTable();

@@ -155,7 +155,7 @@ internal sealed class AgentLoop(TaskOrchestrationContext context, string agentNa
     {
         var approval = context.NewApprovalRequest(
             $"Agent '{agentName}' wants to call '{request.ToolName}'",
-            options.Approvers,
+            request.Approvers.Count > 0 ? request.Approvers : options.Approvers,
             options.ApprovalPolicy);
         return approval with
         {

@@ -19,4 +19,10 @@ public sealed record AgentTool(AIFunction Function, bool RequiresApproval = fals
 {
     /// <summary>The tool's name, as the model calls it.</summary>
     public string Name => Function.Name;
+
+    /// <summary>
+    /// Who may approve a call when <see cref="RequiresApproval"/> is set; empty for the approvers of the agent run
+    /// (<see cref="AgentRunOptions.Approvers"/>).
+    /// </summary>
+    public IReadOnlyList<string> Approvers { get; init; } = [];
 }

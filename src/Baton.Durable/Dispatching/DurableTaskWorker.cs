@@ -390,7 +390,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             return Failed(scheduled, new TaskFailureDetails(
                 typeof(KeyNotFoundException).FullName!,
                 $"Activity '{name}' is not registered. Registered activities: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}. " +
-                "Register it with DurableTaskRegistry.AddActivity."));
+                $"Register its [DurableTask(\"{name}\")] class with services.AddBaton(b => b.AddActivity<YourActivity>()) (or b.AddWorkflowsFrom(assembly)), " +
+                "or with DurableTaskRegistry.AddActivity."));
         }
 
         try

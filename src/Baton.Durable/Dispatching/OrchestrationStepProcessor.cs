@@ -111,7 +111,8 @@ internal sealed class OrchestrationStepProcessor(
                 var details = new TaskFailureDetails(
                     typeof(KeyNotFoundException).FullName!,
                     $"Orchestrator '{started.Name}' is not registered. Registered orchestrators: " +
-                    $"{(known.Count == 0 ? "(none)" : string.Join(", ", known))}. Register it with DurableTaskRegistry.AddOrchestrator.");
+                    $"{(known.Count == 0 ? "(none)" : string.Join(", ", known))}. Register its [DurableTask(\"{started.Name}\")] class with services.AddBaton(b => b.AddWorkflow<YourOrchestrator>()) " +
+                    "(or b.AddWorkflowsFrom(assembly)), or with DurableTaskRegistry.AddOrchestrator.");
                 return Finish(step, OrchestrationRuntimeStatus.Failed, output: null, details);
             }
 

@@ -26,24 +26,39 @@ namespace Baton.Host;
 /// Builds the host: configuration (host.json, appsettings, local.settings.json from the repository root and the
 /// content root, environment, command line), storage (Azure Storage from AzureWebJobsStorage, Azurite started when
 /// needed, or memory), the engine with the workflow catalog, approvals, and the HTTP endpoints. Without keys it binds
-/// to loopback only.
+/// to loopback only. An application runs its own workflows, agents and tools on it with
+/// <see cref="Build(string[], Action{BatonBuilder}?)"/> from its own <c>Program</c>, or by naming their assemblies in
+/// <c>Baton:Host:Assemblies</c>; Baton's code is not edited for either.
 /// </summary>
-internal static class BatonWebHost
+public static class BatonWebHost
 {
     /// <summary>The port used when nothing else is configured, as <c>func start</c>.</summary>
     public const int DefaultPort = 7071;
+
+    /// <summary>
+    /// Builds the host from an application's own <c>Program</c>, with its workflows, agents and tools:
+    /// <c>await BatonWebHost.Build(args, baton =&gt; baton.AddWorkflowsFrom(typeof(Program).Assembly)).RunAsync();</c>.
+    /// <paramref name="args"/> are read as the host's own (<c>--port</c>, <c>--store memory</c>, <c>--Key=value</c>
+    /// settings); <paramref name="configure"/> is called like <c>services.AddBaton(configure)</c>.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<BatonBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return Build(HostCommandLine.Parse(args), configure: configure);
+    }
 
     /// <summary>
     /// Builds the application; <paramref name="overrides"/> win over every other setting,
     /// <paramref name="logging"/> adds log providers and <paramref name="configureServices"/> adjusts services last
     /// (tests use them; the demo replaces where approval links are printed).
     /// </summary>
-    public static WebApplication Build(
+    internal static WebApplication Build(
         HostCommandLine commandLine,
         IReadOnlyDictionary<string, string?>? overrides = null,
         string? repositoryRoot = null,
         Action<ILoggingBuilder>? logging = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        Action<BatonBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         var root = repositoryRoot ?? RepositoryRoot.Locate();
@@ -88,7 +103,16 @@ internal static class BatonWebHost
         }
 
         AddDocuments(services, configuration, settings);
-        services.AddBatonWorkflows();
+        // The application's workflows, agents and tools: from the assemblies named in configuration, then from code.
+        services.AddBaton(baton =>
+        {
+            foreach (var assembly in HostAssemblies.Load(configuration, root))
+            {
+                baton.AddWorkflowsFrom(assembly);
+            }
+
+            configure?.Invoke(baton);
+        });
         var workflowFolder = configuration["Baton:Workflows:Folder"] is { Length: > 0 } folder ? Path.GetFullPath(folder, root) : Path.Combine(root, "workflows");
         var declarative = Directory.Exists(workflowFolder);
         if (declarative)

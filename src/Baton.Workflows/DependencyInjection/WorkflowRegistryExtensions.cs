@@ -10,7 +10,8 @@ public static class WorkflowRegistryExtensions
     /// Registers the orchestrators of every <see cref="WorkflowCatalog.BuiltIn"/> workflow under its name in
     /// <see cref="WorkflowNames"/>, the generic <see cref="DeclarativeWorkflowOrchestrator"/>, the
     /// <see cref="PublishReportActivity"/> and <see cref="CallWebhookActivity"/>, and the agent activities unless they are
-    /// registered already. Their dependencies come from <c>services.AddBatonWorkflows()</c>.
+    /// registered already; each only when its name is not registered yet, so calling it again, or after the registrations
+    /// of <c>services.AddBaton(...)</c>, adds nothing twice. Their dependencies come from <c>services.AddBatonWorkflows()</c>.
     /// </summary>
     public static DurableTaskRegistry AddBatonWorkflows(this DurableTaskRegistry registry)
     {
@@ -20,17 +21,36 @@ public static class WorkflowRegistryExtensions
             registry.AddAgentActivities();
         }
 
-        return registry
-            .AddOrchestrator<ResearchReportOrchestrator>()
-            .AddOrchestrator<ParallelReviewOrchestrator>()
-            .AddOrchestrator<SupportTriageOrchestrator>()
-            .AddOrchestrator<DocumentSignoffOrchestrator>()
-            .AddOrchestrator<GroupChatOrchestrator>()
-            .AddOrchestrator<WeeklyReportOrchestrator>()
-            .AddOrchestrator<HierarchicalOrchestrator>()
-            .AddOrchestrator<ContractReviewWorkflow>()
-            .AddOrchestrator<DeclarativeWorkflowOrchestrator>()
-            .AddActivity<PublishReportActivity>()
-            .AddActivity<CallWebhookActivity>();
+        // Each only when missing: the registrations of AddBaton (built-ins included) may have come first.
+        AddOrchestrator<ResearchReportOrchestrator>(registry);
+        AddOrchestrator<ParallelReviewOrchestrator>(registry);
+        AddOrchestrator<SupportTriageOrchestrator>(registry);
+        AddOrchestrator<DocumentSignoffOrchestrator>(registry);
+        AddOrchestrator<GroupChatOrchestrator>(registry);
+        AddOrchestrator<WeeklyReportOrchestrator>(registry);
+        AddOrchestrator<HierarchicalOrchestrator>(registry);
+        AddOrchestrator<ContractReviewWorkflow>(registry);
+        AddOrchestrator<DeclarativeWorkflowOrchestrator>(registry);
+        AddActivity<PublishReportActivity>(registry);
+        AddActivity<CallWebhookActivity>(registry);
+        return registry;
+    }
+
+    private static void AddOrchestrator<T>(DurableTaskRegistry registry)
+        where T : class, ITaskOrchestrator
+    {
+        if (!registry.HasOrchestrator(DurableTaskRegistry.GetTaskName(typeof(T))))
+        {
+            registry.AddOrchestrator<T>();
+        }
+    }
+
+    private static void AddActivity<T>(DurableTaskRegistry registry)
+        where T : class, ITaskActivity
+    {
+        if (!registry.HasActivity(DurableTaskRegistry.GetTaskName(typeof(T))))
+        {
+            registry.AddActivity<T>();
+        }
     }
 }

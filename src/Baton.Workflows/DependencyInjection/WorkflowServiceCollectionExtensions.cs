@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Baton.Agents;
+using Baton.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,9 @@ namespace Baton.Workflows;
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="WorkflowCatalog"/> (with the declarative workflows of <c>AddDeclarativeWorkflows</c>, when
+    /// Registers Baton's own workflows the way <see cref="BatonServiceCollectionExtensions.AddBaton"/> registers an
+    /// application's (so the engine's registry gets them, and those added with <c>AddBaton</c>, from the options of
+    /// <see cref="Baton.Durable.DurableTaskRegistry"/>), the <see cref="WorkflowCatalog"/> of every registered workflow (with the declarative workflows of <c>AddDeclarativeWorkflows</c>, when
     /// called), the agents of <see cref="WorkflowAgents.All"/> (an agent already
     /// registered under the same name is kept, so a host can replace one), the document tools, the
     /// <c>create_ticket</c> tool, the <see cref="ReportStore"/>, the <see cref="TicketStore"/> and the
@@ -29,7 +32,18 @@ public static class WorkflowServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton(sp => new WorkflowCatalog(WorkflowCatalog.BuiltIn, sp.GetService<DeclarativeWorkflowCatalog>()));
+        // Baton's own workflows are registrations like an application's: the catalog lists what is registered.
+        var baton = BatonBuilder.For(services);
+        var orchestrators = BuiltInOrchestrators.ToDictionary(t => DurableTaskRegistry.GetTaskName(t).Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var descriptor in WorkflowCatalog.BuiltIn)
+        {
+            baton.AddBuiltIn(descriptor, orchestrators[descriptor.Name]);
+        }
+
+        baton.AddBuiltInTask(typeof(DeclarativeWorkflowOrchestrator))
+            .AddBuiltInTask(typeof(PublishReportActivity))
+            .AddBuiltInTask(typeof(CallWebhookActivity));
+        services.AddSingleton(sp => new WorkflowCatalog(sp.GetRequiredService<BatonRegistrations>().Workflows, sp.GetService<DeclarativeWorkflowCatalog>()));
         var registered = services
             .Where(d => d.ServiceType == typeof(AgentDefinition) && d.ImplementationInstance is AgentDefinition)
             .Select(d => ((AgentDefinition)d.ImplementationInstance!).Name)
@@ -58,6 +72,19 @@ public static class WorkflowServiceCollectionExtensions
         });
         return services;
     }
+
+    // The orchestrator of each WorkflowCatalog.BuiltIn entry, matched by its [DurableTask] name.
+    private static readonly Type[] BuiltInOrchestrators =
+    [
+        typeof(ResearchReportOrchestrator),
+        typeof(ParallelReviewOrchestrator),
+        typeof(SupportTriageOrchestrator),
+        typeof(DocumentSignoffOrchestrator),
+        typeof(GroupChatOrchestrator),
+        typeof(WeeklyReportOrchestrator),
+        typeof(HierarchicalOrchestrator),
+        typeof(ContractReviewWorkflow),
+    ];
 
     private static (IDocumentStore Documents, string Name) Store(IServiceProvider services, string section, string defaultContainer)
     {

@@ -26,7 +26,8 @@ public sealed class RegisteredTaskRunner(DurableTaskRegistry registry, IServiceP
         if (!Registry.TryCreateOrchestrator(name, services, out var orchestrator))
         {
             throw new KeyNotFoundException(
-                $"Orchestrator '{name}' is not registered. Registered orchestrators: {string.Join(", ", Registry.OrchestratorNames)}.");
+                $"Orchestrator '{name}' is not registered. Registered orchestrators: {string.Join(", ", Registry.OrchestratorNames)}. " +
+                $"Register its [DurableTask(\"{name}\")] class with services.AddBaton(b => b.AddWorkflow<YourOrchestrator>()) or b.AddWorkflowsFrom(assembly).");
         }
 
         var output = await orchestrator!.RunAsync(context, FromElement(input, orchestrator.InputType));
@@ -43,7 +44,8 @@ public sealed class RegisteredTaskRunner(DurableTaskRegistry registry, IServiceP
         {
             throw new DurableActivityException(new TaskFailureDetails(
                 typeof(KeyNotFoundException).FullName!,
-                $"Activity '{name}' is not registered. Registered activities: {string.Join(", ", Registry.ActivityNames)}."));
+                $"Activity '{name}' is not registered. Registered activities: {string.Join(", ", Registry.ActivityNames)}. " +
+                $"Register its [DurableTask(\"{name}\")] class with services.AddBaton(b => b.AddActivity<YourActivity>()) or b.AddWorkflowsFrom(assembly)."));
         }
 
         try

@@ -30,6 +30,14 @@ internal static class XmlDocumentation
             : null;
     }
 
+    /// <summary>The summary of <paramref name="type"/> (a workflow's catalog description); null when undocumented.</summary>
+    public static string? Summary(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var docs = Files.GetOrAdd(type.Assembly, Load);
+        return docs.TryGetValue($"T:{(type.FullName ?? type.Name).Replace('+', '.')}", out var summary) && summary.Length > 0 ? summary : null;
+    }
+
     private static IReadOnlyDictionary<string, string> Load(Assembly assembly)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

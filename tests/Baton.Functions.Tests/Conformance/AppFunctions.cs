@@ -1,5 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
+using Baton.Functions.Functions;
+using Baton.Functions.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Df = Microsoft.DurableTask;
@@ -20,9 +24,53 @@ internal static class AppFunctions
     /// <summary>Function name and method of every activity function of the app.</summary>
     public static IReadOnlyList<(string Name, MethodInfo Method)> Activities { get; } = Find<ActivityTriggerAttribute>();
 
-    /// <summary>Registers every orchestrator and activity function of the app on <paramref name="registry"/>.</summary>
-    public static void Register(Df.DurableTaskRegistry registry, Func<IServiceProvider> services)
+    /// <summary>
+    /// The functions the app's source generator writes for the <c>[DurableTask]</c> classes of <paramref name="reference"/>
+    /// when the app references it: the generator is run over a compilation that references it, as the app's build would.
+    /// </summary>
+    public static IReadOnlyList<DurableTaskClass> GeneratedFor(Assembly reference)
     {
+        ArgumentNullException.ThrowIfNull(reference);
+        var compilation = CSharpCompilation.Create(
+            "Baton.Functions.WithReference",
+            [],
+            [.. AppDomain.CurrentDomain.GetAssemblies().Append(reference).Distinct().Where(a => !a.IsDynamic && a.Location.Length > 0).Select(a => MetadataReference.CreateFromFile(a.Location))],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        return [.. DurableFunctionsGenerator.DurableTasks(compilation).Where(t => t.AssemblyName == reference.GetName().Name)];
+    }
+
+    /// <summary>
+    /// Registers every orchestrator and activity function of the app on <paramref name="registry"/>, and those the
+    /// generator writes for the tasks of <paramref name="references"/>: each runs what a generated function runs, the
+    /// function class's dispatch by name.
+    /// </summary>
+    public static void Register(Df.DurableTaskRegistry registry, Func<IServiceProvider> services, IReadOnlyList<Assembly>? references = null)
+    {
+        var referenced = (references ?? []).SelectMany(GeneratedFor).ToList();
+        var dispatchOrchestrator = typeof(WorkflowOrchestrators).GetMethod("RunAsync", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var dispatchActivity = typeof(WorkflowActivities).GetMethod("RunAsync", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var task in referenced)
+        {
+            if (task.IsOrchestrator)
+            {
+                registry.AddOrchestratorFunc<object?, object?>(task.Name, async (context, _) =>
+                {
+                    var provider = services();
+                    var functions = ActivatorUtilities.CreateInstance<WorkflowOrchestrators>(provider);
+                    return await (Task<JsonElement?>)dispatchOrchestrator.Invoke(functions, [FunctionsWorkerParts.OrchestrationContext(context, provider)])!;
+                });
+            }
+            else
+            {
+                registry.AddActivityFunc<JsonElement?, object?>(task.Name, async (context, input) =>
+                {
+                    var provider = services();
+                    var functions = ActivatorUtilities.CreateInstance<WorkflowActivities>(provider);
+                    return await (Task<JsonElement?>)dispatchActivity.Invoke(functions, [task.Name, input, context.InstanceId, FunctionsWorkerParts.FunctionContext(provider, CancellationToken.None)])!;
+                });
+            }
+        }
+
         foreach (var (name, method) in Orchestrators)
         {
             registry.AddOrchestratorFunc<object?, object?>(name, async (context, _) =>

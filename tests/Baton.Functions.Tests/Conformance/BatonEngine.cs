@@ -36,7 +36,7 @@ internal sealed class BatonEngine : IConformanceEngine
             {
                 ConformanceServices.AddStores(services, configuration);
                 services.AddLogging();
-                services.AddBatonWorkflows();
+                services.AddBaton(scenario.Baton);
                 services.AddDeclarativeWorkflows(ConformanceServices.WorkflowsFolder);
                 ConformanceServices.AddOverrides(services, scenario, notifier);
             },

@@ -249,7 +249,7 @@ public sealed class CatalogConformanceTests
     };
 
     /// <summary>Runs the scenario on both engines, asserts they end alike and returns the output and run Durable Functions gave.</summary>
-    private static async Task<(JsonElement Output, ConformanceRun Run)> AssertSameOnBothEnginesAsync(ConformanceScenario scenario)
+    internal static async Task<(JsonElement Output, ConformanceRun Run)> AssertSameOnBothEnginesAsync(ConformanceScenario scenario)
     {
         ConformanceRun onDurable;
         IReadOnlyList<string> durableCalls;

@@ -1,4 +1,5 @@
 using Baton.Agents;
+using Baton.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Functions.Tests.Conformance;
@@ -17,6 +18,18 @@ internal sealed record ConformanceScenario(string Workflow, object Input)
 
     /// <summary>Services put in place of the app's, in both containers.</summary>
     public Action<IServiceCollection>? Services { get; init; }
+
+    /// <summary>
+    /// The application's own registrations, made on both engines with the public call: <c>services.AddBaton(Baton)</c>
+    /// on Baton's engine, <c>AddBatonFunctionsApp(..., Baton)</c> on the Functions app.
+    /// </summary>
+    public Action<BatonBuilder>? Baton { get; init; }
+
+    /// <summary>
+    /// Assemblies the Functions app references besides Baton's: their <c>[DurableTask]</c> classes get the functions the
+    /// app's source generator writes for them (found by running the generator over a compilation that references them).
+    /// </summary>
+    public IReadOnlyList<System.Reflection.Assembly> AppReferences { get; init; } = [];
 
     /// <summary>How long the run may take on one engine.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(90);

@@ -39,14 +39,14 @@ internal sealed class DurableFunctionsEngine : IConformanceEngine
         var converter = FunctionsWorkerParts.DataConverter();
         DurableTaskTestHost? host = null;
         host = await DurableTaskTestHost.StartAsync(
-            registry => AppFunctions.Register(registry, () => host!.Services),
+            registry => AppFunctions.Register(registry, () => host!.Services, scenario.AppReferences),
             new DurableTaskTestHostOptions
             {
                 Port = FreePort(),
                 ConfigureServices = services =>
                 {
                     ConformanceServices.AddStores(services, configuration);
-                    services.AddBatonFunctionsApp(configuration, ConformanceServices.WorkflowsFolder);
+                    services.AddBatonFunctionsApp(configuration, ConformanceServices.WorkflowsFolder, scenario.Baton);
                     ConformanceServices.AddOverrides(services, scenario, notifier);
 
                     // What the Durable extension's start-up does: the worker's serializer is Durable's data converter.

@@ -71,6 +71,13 @@ internal sealed partial class OfflineArgumentValues(OfflineSources sources, stri
     public override double Number(string name, double? low, double? high, bool integer, OfflineScope scope)
     {
         var key = name.ToLowerInvariant();
+        // A number the input states for the parameter ("Quantity: 4") is taken as it is, within the schema's range.
+        if (sources.Label(key) is { } labelled &&
+            double.TryParse(labelled, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var stated))
+        {
+            return Within(low, high, integer ? Math.Round(stated) : stated);
+        }
+
         return Has(key, "top", "limit", "count", "max", "results") ? Within(low, high, 5) : Within(low, high, 1);
     }
 

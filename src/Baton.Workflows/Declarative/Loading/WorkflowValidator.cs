@@ -110,7 +110,7 @@ internal sealed class WorkflowValidator(WorkflowEnvironment environment, List<De
             case StepKind.Agent when step.Agent is not null && workflow.Agent(step.Agent) is null && !environment.Agents.TryGet(step.Agent, out _):
                 Error(workflow, step, step.PositionOf("agent"), $"Unknown agent '{step.Agent}'. " +
                     (workflow.Agents.Count == 0 ? string.Empty : $"Agents of this file: {string.Join(", ", workflow.Agents.Select(a => a.Name))}. ") +
-                    $"Registered agents: {string.Join(", ", environment.Agents.Names)}. Define it under 'agents:' in this file, or register it with services.AddBatonAgents(a => a.AddAgent(...)).");
+                    $"Registered agents: {string.Join(", ", environment.Agents.Names)}. Define it under 'agents:' in this file, or register it with services.AddBaton(b => b.AddAgent(...)).");
                 break;
             case StepKind.Tool when step.Target is not null && !environment.Tools.TryGet(step.Target, out _):
                 Error(workflow, step, step.PositionOf("tool"), $"Unknown tool '{step.Target}'. Registered tools: {string.Join(", ", environment.Tools.Names)}.");
