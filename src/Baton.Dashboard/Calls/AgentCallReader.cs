@@ -13,6 +13,10 @@ namespace Baton.Dashboard;
 internal sealed class AgentCallReader(IAgentCallLedger ledger, DurableTaskClient client, ILogger<AgentCallReader> logger)
 {
     public const int MaxRuns = 200;
+    private const int MaxCachedRuns = 2_000;
+
+    // The spend of a finished run does not change: the runs list, refreshed every few seconds, reads it once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RunSpendView?> _finished = new(StringComparer.Ordinal);
 
     /// <summary>The run's own records and its spend with every sub-workflow's; null when the ledger cannot be read.</summary>
     public async Task<(IReadOnlyList<AgentCallRecord> Own, RunSpendView Spend)?> ReadAsync(string instanceId, IReadOnlyList<HistoryEvent>? history, CancellationToken cancellationToken)
@@ -34,13 +38,29 @@ internal sealed class AgentCallReader(IAgentCallLedger ledger, DurableTaskClient
     /// The run's spend with its sub-workflows', following only the ledger's child links (no history reads: this is
     /// for lists); null when the ledger cannot be read or holds nothing for the run.
     /// </summary>
-    public async Task<RunSpendView?> SpendAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task<RunSpendView?> SpendAsync(string instanceId, bool finished, CancellationToken cancellationToken)
     {
+        if (finished && _finished.TryGetValue(instanceId, out var known))
+        {
+            return known;
+        }
+
         try
         {
             var own = await ledger.ListAsync(instanceId, cancellationToken);
             var (all, runs) = await DescendantsAsync(instanceId, own, null, readHistories: false, cancellationToken);
-            return all.Count == 0 ? null : RunSpendView.FromRecords(all, runs - 1);
+            var spend = all.Count == 0 ? null : RunSpendView.FromRecords(all, runs - 1);
+            if (finished)
+            {
+                if (_finished.Count >= MaxCachedRuns)
+                {
+                    _finished.Clear();
+                }
+
+                _finished[instanceId] = spend;
+            }
+
+            return spend;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -26,7 +26,7 @@ internal sealed class RunReader(DurableTaskClient client, TimeProvider time, Age
         var rows = await Task.WhenAll(result.Instances.Select(async i =>
         {
             var status = RunStatusView.Read(i.SerializedCustomStatus);
-            return await calls.SpendAsync(i.InstanceId, cancellationToken) is { } spend
+            return await calls.SpendAsync(i.InstanceId, i.IsCompleted, cancellationToken) is { } spend
                 ? new RunRow(i, status) { Spend = spend }
                 : new RunRow(i, status);
         }));

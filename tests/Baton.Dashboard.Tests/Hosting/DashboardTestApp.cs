@@ -1,10 +1,10 @@
-using Baton.Testing;
 using System.Net.Http.Json;
 using Baton.Agents;
 using Baton.Approvals;
 using Baton.Durable;
 using Baton.Durable.DependencyInjection;
 using Baton.Http;
+using Baton.Testing;
 using Baton.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
