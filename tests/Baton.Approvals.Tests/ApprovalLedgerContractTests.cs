@@ -38,6 +38,29 @@ public sealed class ApprovalLedgerContractTests(AzuriteFixture azurite) : IClass
         Assert.NotNull(first.ETag);
     }
 
+    [Fact]
+    public async Task AddIfAbsentAsync_TableRecordNearWhatARowHolds_IsStoredAndReadBackWhole()
+    {
+        var ledger = Ledger("table");
+        var details = new string('d', 440_000);
+
+        await ledger.AddIfAbsentAsync(Record() with { Details = details });
+
+        Assert.Equal(details, (await ledger.GetAsync("run-1", "approval-1"))!.Details);
+    }
+
+    [Fact]
+    public async Task AddIfAbsentAsync_TableRecordOverWhatARowHolds_IsRefusedSayingWhatToShorten_AndNothingIsStored()
+    {
+        var ledger = Ledger("table");
+
+        // 600,000 characters are 1.2 MB as UTF-16: more than the 1 MiB an Azure Table entity may hold.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ledger.AddIfAbsentAsync(Record() with { Details = new string('d', 600_000) }));
+
+        Assert.Contains("Shorten the request's Details", refused.Message, StringComparison.Ordinal);
+        Assert.Null(await ledger.GetAsync("run-1", "approval-1"));
+    }
+
     [Theory]
     [MemberData(nameof(Ledgers))]
     public async Task TryReplaceAsync_TwentyWritersFromOneRead_ExactlyOneWinsAndItsDecisionIsStored(string kind)

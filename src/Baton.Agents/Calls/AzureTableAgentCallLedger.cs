@@ -17,10 +17,6 @@ namespace Baton.Agents;
 /// </summary>
 public sealed class AzureTableAgentCallLedger : IAgentCallLedger
 {
-    private const int ChunkChars = 30_000;
-
-    // A table entity holds at most 1 MiB and strings are stored as UTF-16: 15 chunks leave room for the columns.
-    private const int MaxChunks = 15;
     private const string ChildKind = "child";
     private const string ChildRowPrefix = "~child~";
     private static readonly int[] TextLimits = [16_000, 4_000, 1_000, 200];
@@ -171,7 +167,7 @@ public sealed class AzureTableAgentCallLedger : IAgentCallLedger
         var json = JsonSerializer.Serialize(record, Json);
         foreach (var limit in TextLimits)
         {
-            if (json.Length <= ChunkChars * MaxChunks)
+            if (json.Length <= TableJsonColumns.MaxChars)
             {
                 break;
             }
@@ -180,11 +176,11 @@ public sealed class AzureTableAgentCallLedger : IAgentCallLedger
             json = JsonSerializer.Serialize(written, Json);
         }
 
-        if (json.Length > ChunkChars * MaxChunks)
+        if (json.Length > TableJsonColumns.MaxChars)
         {
             // Only a conversation of thousands of messages gets here: keep the latest ones.
             var messages = written.Messages ?? [];
-            while (json.Length > ChunkChars * MaxChunks && messages.Count > 1)
+            while (json.Length > TableJsonColumns.MaxChars && messages.Count > 1)
             {
                 messages = [.. messages.Skip(messages.Count / 2)];
                 written = written with { Messages = messages, Truncated = true, TrimmedMessages = written.TrimmedMessages + ((written.Messages?.Count ?? 0) - messages.Count) };
@@ -192,51 +188,19 @@ public sealed class AzureTableAgentCallLedger : IAgentCallLedger
             }
         }
 
-        var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
         var entity = new TableEntity(Key(record.InstanceId), Key(record.CallKey))
         {
             ["Kind"] = record.Kind == AgentCallKind.Model ? "model" : "tool",
             ["StartedAt"] = new DateTimeOffset(DateTime.SpecifyKind(record.StartedAt, DateTimeKind.Utc)),
             ["Agent"] = record.AgentName,
             ["Failed"] = record.Failed,
-            ["Chunks"] = chunks,
         };
-        for (var i = 0; i < chunks; i++)
-        {
-            entity["Record" + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
-        }
-
+        TableJsonColumns.Write(entity, json);
         return entity;
     }
 
-    private static AgentCallRecord? ToRecord(TableEntity entity)
-    {
-        var chunks = entity.GetInt32("Chunks") ?? 0;
-        var json = new StringBuilder();
-        for (var i = 0; i < chunks; i++)
-        {
-            json.Append(entity.GetString("Record" + i.ToString(CultureInfo.InvariantCulture)));
-        }
+    private static AgentCallRecord? ToRecord(TableEntity entity) =>
+        TableJsonColumns.Read(entity) is { } json ? JsonSerializer.Deserialize<AgentCallRecord>(json, Json) : null;
 
-        return json.Length == 0 ? null : JsonSerializer.Deserialize<AgentCallRecord>(json.ToString(), Json);
-    }
-
-    /// <summary>Table keys may not hold / \ # ? or control characters: those (and %) are written as %XX.</summary>
-    private static string Key(string value)
-    {
-        var key = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
-            {
-                key.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                key.Append(c);
-            }
-        }
-
-        return key.ToString();
-    }
+    private static string Key(string value) => TableJsonColumns.Key(value);
 }

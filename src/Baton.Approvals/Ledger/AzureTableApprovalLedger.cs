@@ -17,8 +17,6 @@ namespace Baton.Approvals;
 /// </summary>
 public sealed class AzureTableApprovalLedger : IApprovalLedger
 {
-    private const int ChunkChars = 30_000;
-    private const int MaxChunks = 30;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
@@ -150,12 +148,11 @@ public sealed class AzureTableApprovalLedger : IApprovalLedger
     private static TableEntity ToEntity(ApprovalRecord record)
     {
         var json = JsonSerializer.Serialize(record with { ETag = null }, Json);
-        var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
-        if (chunks > MaxChunks)
+        if (json.Length > TableJsonColumns.MaxChars)
         {
             throw new InvalidOperationException(
                 $"The approval record '{record.EventName}' of instance '{record.InstanceId}' is {json.Length} characters of JSON, more than an " +
-                $"Azure Table row holds ({ChunkChars * MaxChunks}). Shorten the request's Details or ArgumentsJson (link to a document instead).");
+                $"Azure Table row holds ({TableJsonColumns.MaxChars}). Shorten the request's Details or ArgumentsJson (link to a document instead).");
         }
 
         var entity = new TableEntity(Key(record.InstanceId), RowKey(record.EventName))
@@ -165,49 +162,19 @@ public sealed class AzureTableApprovalLedger : IApprovalLedger
             ["AwaitingDelivery"] = record.AwaitsDelivery,
             ["Workflow"] = record.Workflow,
             ["Kind"] = record.Kind,
-            ["Chunks"] = chunks,
         };
-        for (var i = 0; i < chunks; i++)
-        {
-            entity["Record" + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
-        }
-
+        TableJsonColumns.Write(entity, json);
         return entity;
     }
 
-    private static ApprovalRecord? ToRecord(TableEntity entity)
-    {
-        var chunks = entity.GetInt32("Chunks") ?? 0;
-        var json = new StringBuilder();
-        for (var i = 0; i < chunks; i++)
-        {
-            json.Append(entity.GetString("Record" + i.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        var record = json.Length == 0 ? null : JsonSerializer.Deserialize<ApprovalRecord>(json.ToString(), Json);
-        return record is null ? null : record with { ETag = entity.ETag.ToString() };
-    }
+    private static ApprovalRecord? ToRecord(TableEntity entity) =>
+        TableJsonColumns.Read(entity) is { } json && JsonSerializer.Deserialize<ApprovalRecord>(json, Json) is { } record
+            ? record with { ETag = entity.ETag.ToString() }
+            : null;
 
     private static string StatusName(ApprovalStatus status) => status.ToString().ToLowerInvariant();
 
     private static string RowKey(string eventName) => Key(eventName.ToLowerInvariant());
 
-    /// <summary>Table keys may not hold / \ # ? or control characters: those (and %) are written as %XX.</summary>
-    private static string Key(string value)
-    {
-        var key = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
-            {
-                key.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                key.Append(c);
-            }
-        }
-
-        return key.ToString();
-    }
+    private static string Key(string value) => TableJsonColumns.Key(value);
 }
