@@ -12,6 +12,8 @@ namespace Baton.Mcp.TestServer;
 [McpServerToolType]
 public sealed class ContractTools
 {
+    private static readonly Lock LogGate = new();
+
     /// <summary>Says whether a clause is standard.</summary>
     [McpServerTool(Name = "check_clause")]
     [Description("Checks a contract clause against the standard terms.")]
@@ -41,7 +43,29 @@ public sealed class ContractTools
         if (Environment.GetEnvironmentVariable("CONTRACTS_CALL_LOG") is { Length: > 0 } path)
         {
             var key = request.Params?.Meta?["idempotencyKey"]?.GetValue<string>() ?? "-";
-            File.AppendAllText(path, $"{tool}\t{clause}\t{key}\t{Environment.ProcessId}\n");
+            // Tools run concurrently when the model asks for several at once, and a restarted server may overlap the
+            // old one; appends from two writers can overwrite each other, so one at a time, the file locked meanwhile.
+            lock (LogGate)
+            {
+                Append(path, $"{tool}\t{clause}\t{key}\t{Environment.ProcessId}\n");
+            }
+        }
+    }
+
+    private static void Append(string path, string line)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None);
+                file.Write(System.Text.Encoding.UTF8.GetBytes(line));
+                return;
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                Thread.Sleep(10);
+            }
         }
     }
 }
