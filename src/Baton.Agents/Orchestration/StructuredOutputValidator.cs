@@ -69,33 +69,7 @@ public static class StructuredOutputValidator
     public static bool TryValidate(string? text, JsonElement schema, string name, out string? json, out string? error)
     {
         ArgumentNullException.ThrowIfNull(name);
-        json = null;
-        var candidate = StripCodeFence(text ?? string.Empty);
-        if (candidate.Length == 0)
-        {
-            error = "The answer is empty; a JSON value was expected.";
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(candidate);
-            var problems = SchemaErrors(schema, document.RootElement);
-            if (problems.Count > 0)
-            {
-                error = Describe(name, problems);
-                return false;
-            }
-
-            json = document.RootElement.GetRawText();
-            error = null;
-            return true;
-        }
-        catch (JsonException e)
-        {
-            error = $"The answer is not valid JSON for {name}: {e.Message}";
-            return false;
-        }
+        return TryValidate(text, name, root => SchemaErrors(schema, root), read: null, out json, out error);
     }
 
     private static string Describe(string name, IReadOnlyList<string> problems) =>
@@ -148,6 +122,22 @@ public static class StructuredOutputValidator
     public static bool TryValidate(string? text, Type outputType, out string? json, out string? error)
     {
         ArgumentNullException.ThrowIfNull(outputType);
+        return TryValidate(
+            text,
+            outputType.Name,
+            root => SchemaErrors(outputType, root),
+            root => root.Deserialize(outputType, SerializerOptions) is null ? $"The answer is null; a {outputType.Name} was expected." : null,
+            out json,
+            out error);
+    }
+
+    /// <summary>
+    /// The checks of both public overloads: not empty once any code fence is stripped, JSON, no <paramref name="schemaErrors"/>,
+    /// and, when given, readable by <paramref name="read"/> (which answers an error or null).
+    /// </summary>
+    private static bool TryValidate(
+        string? text, string name, Func<JsonElement, IReadOnlyList<string>> schemaErrors, Func<JsonElement, string?>? read, out string? json, out string? error)
+    {
         json = null;
         var candidate = StripCodeFence(text ?? string.Empty);
         if (candidate.Length == 0)
@@ -159,32 +149,24 @@ public static class StructuredOutputValidator
         try
         {
             using var document = JsonDocument.Parse(candidate);
-            var problems = SchemaErrors(outputType, document.RootElement);
-            if (problems.Count > 0)
+            var problems = schemaErrors(document.RootElement);
+            error = problems.Count > 0 ? Describe(name, problems) : read?.Invoke(document.RootElement);
+            if (error is not null)
             {
-                error = Describe(outputType.Name, problems);
-                return false;
-            }
-
-            var value = document.RootElement.Deserialize(outputType, SerializerOptions);
-            if (value is null)
-            {
-                error = $"The answer is null; a {outputType.Name} was expected.";
                 return false;
             }
 
             json = document.RootElement.GetRawText();
-            error = null;
             return true;
         }
         catch (JsonException e)
         {
-            error = $"The answer is not valid JSON for {outputType.Name}: {e.Message}";
+            error = $"The answer is not valid JSON for {name}: {e.Message}";
             return false;
         }
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
         {
-            error = $"The answer cannot be read as {outputType.Name}: {e.Message}";
+            error = $"The answer cannot be read as {name}: {e.Message}";
             return false;
         }
     }
