@@ -10,19 +10,7 @@ namespace Baton.Host.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ApprovalInboxBrowserTests(AzuriteFixture azurite)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: install it with 'apt-get install -y chromium' (CI installs it).");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
 
     private static async Task<string> StartTriageAsync(RunningHost host)
     {
@@ -56,7 +44,7 @@ public sealed class ApprovalInboxBrowserTests(AzuriteFixture azurite)
         await host.AwaitingApprovalAsync(report);
         var toolCall = await PendingAsync(host, triage);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(host.BaseUrl + "/dashboard/approvals");

@@ -7,18 +7,6 @@ namespace Baton.Host.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ApprovalPageBrowserTests(AzuriteFixture azurite)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: install it with 'apt-get install -y chromium' (CI installs it).");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
 
     [Fact]
     public async Task ApprovalPage_EditTheDraftAndApprove_ShowsConfirmationAndPublishesTheEditedReport()
@@ -27,7 +15,7 @@ public sealed class ApprovalPageBrowserTests(AzuriteFixture azurite)
         var id = await host.StartResearchAsync();
         var link = host.ApprovalLink(await host.AwaitingApprovalAsync(id));
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(link.ToString());
@@ -56,7 +44,7 @@ public sealed class ApprovalPageBrowserTests(AzuriteFixture azurite)
         var link = host.ApprovalLink(await host.AwaitingApprovalAsync(id)).ToString();
         var tampered = link[..^3] + (link[^3] == 'A' ? "B" : "A") + link[^2..];
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
 
         var response = await page.GotoAsync(tampered);

@@ -9,25 +9,13 @@ namespace Baton.Host.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class StartFormBrowserTests(AzuriteFixture azurite)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: install it with 'apt-get install -y chromium' (CI installs it).");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
 
     [Fact]
     public async Task StartForm_BadApproverShownByItsField_ThenFixedStartsTheRun()
     {
         await using var host = await RunningHost.StartAsync(azurite);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(host.BaseUrl + "/dashboard/start");

@@ -1,3 +1,4 @@
+using Baton.Testing;
 using Baton.Dashboard.Tests.Hosting;
 using Baton.Durable;
 using Microsoft.Playwright;
@@ -10,20 +11,8 @@ namespace Baton.Dashboard.Tests.Browser;
 /// </summary>
 public sealed class AgentViewBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
 
     public static string ScreenshotsDirectory => Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: install it with 'apt-get install -y chromium'.");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
 
     [Fact]
     public async Task RunPage_SubWorkflowWithTools_ShowsEachCallWithRenderedReplyAndTheFailedToolAsFailed()
@@ -33,7 +22,7 @@ public sealed class AgentViewBrowserTests
         await app.CompletionAsync(id);
         var child = (await app.Client.GetInstanceHistoryAsync(id))!.Single(e => e.EventType == HistoryEventType.SubOrchestrationInstanceCreated).InstanceId!;
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var dialogs = 0;
         page.Dialog += async (_, dialog) =>
@@ -95,7 +84,7 @@ public sealed class AgentViewBrowserTests
         var id = await app.StartGroupChatAsync();
         var done = await app.CompletionAsync(id);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
 
         await page.GotoAsync(app.Url("/dashboard/runs/" + id));

@@ -1,3 +1,4 @@
+using Baton.Testing;
 using Baton.Dashboard.Tests.Hosting;
 using Baton.Durable;
 using Microsoft.Playwright;
@@ -7,24 +8,12 @@ namespace Baton.Dashboard.Tests.Browser;
 /// <summary>The dashboard in headless Chromium (Debian's chromium package, driven by Playwright).</summary>
 public sealed class DashboardBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float Wait = 30_000;
 
     // The pages move with the history API (the key stays out of every URL): wait for the address itself.
     private static readonly PageWaitForFunctionOptions Address = new() { Timeout = 30_000 };
 
     public static string ArtifactsDirectory => Path.Combine(AppContext.BaseDirectory, "artifacts");
-
-    internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
-    {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: install it with 'apt-get install -y chromium'.");
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
 
     [Fact]
     public async Task Inbox_FollowLinkAndApprove_RunPageUpdatesToCompletedWithEveryStep()
@@ -33,7 +22,7 @@ public sealed class DashboardBrowserTests
         var id = await app.StartResearchAsync();
         await app.AwaitingApprovalAsync(id);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var runPage = await context.NewPageAsync();
         var inbox = await context.NewPageAsync();
@@ -98,7 +87,7 @@ public sealed class DashboardBrowserTests
         await app.AwaitingApprovalAsync(research);
         await app.CompletionAsync(review);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(app.Url("/dashboard"));
@@ -128,7 +117,7 @@ public sealed class DashboardBrowserTests
         var id = await app.StartResearchAsync();
         await app.AwaitingApprovalAsync(id);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) =>
@@ -153,7 +142,7 @@ public sealed class DashboardBrowserTests
     {
         await using var app = await DashboardTestApp.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;

@@ -1,3 +1,4 @@
+using Baton.Testing;
 using Baton.Dashboard.Tests.Hosting;
 using Baton.Durable;
 using Microsoft.Playwright;
@@ -21,7 +22,7 @@ public sealed class RunsListBrowserTests
         await app.CompletionAsync(await app.StartReviewAsync("review-b"));
         await app.AwaitingApprovalAsync("weekly-1:report");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DashboardBrowserTests.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = app.BaseUrl });
         var page = await context.NewPageAsync();
@@ -80,7 +81,7 @@ public sealed class RunsListBrowserTests
         await app.CompletionAsync(await app.StartReviewAsync("review-b"));
         await app.AwaitingApprovalAsync(await app.StartResearchAsync("research-1"));
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DashboardBrowserTests.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) =>
@@ -129,7 +130,7 @@ public sealed class RunsListBrowserTests
         await app.CompletionAsync(await app.StartReviewAsync());
         await app.AwaitingApprovalAsync("weekly-report-2026-11-30-with-a-long-instance-id:report");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DashboardBrowserTests.LaunchAsync(playwright);
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var phone = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 812 }, ColorScheme = ColorScheme.Dark, IsMobile = true });
         var light = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, ColorScheme = ColorScheme.Light });
         var page = await phone.NewPageAsync();

@@ -17,7 +17,6 @@ namespace Baton.Functions.Tests.Dashboard;
 [Collection(ConformanceCollection.Name)]
 public sealed class FunctionsDashboardBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float Wait = 60_000;
     // The pages move with the history API (the key stays out of every URL): wait for the address itself.
     private static readonly PageWaitForFunctionOptions Address = new() { Timeout = 60_000 };
@@ -48,14 +47,8 @@ public sealed class FunctionsDashboardBrowserTests
             "the weekly report's approval request",
             TimeSpan.FromSeconds(90));
 
-        Assert.True(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}: install it with 'apt-get install -y chromium'.");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
