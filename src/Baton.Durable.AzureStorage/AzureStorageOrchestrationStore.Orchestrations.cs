@@ -192,6 +192,19 @@ public sealed partial class AzureStorageOrchestrationStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    /// <remarks>The messages wait in this process's memory (their queue copies kept hidden) on the wall clock.</remarks>
+    public Task DeferOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        if (workItem.StoreState is OrchestrationLock held)
+        {
+            _buffer.Abandon(held.Slot, held.Token, held.Messages, delay, dropCache: false, countDelivery: false, clock: TimeProvider.System);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task DeleteConsumedAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages)
     {
         try

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Instance {InstanceId}: step could not be committed and will be retried: {Reason}")]
     public static partial void StepConflict(ILogger logger, string instanceId, string reason);
 
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Debug, Message = "Instance {InstanceId}: {Count} message(s) came before the instance's start; tried again in {Milliseconds} ms.")]
+    public static partial void StepDeferred(ILogger logger, string instanceId, int count, double milliseconds);
+
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Instance {InstanceId}: step failed and its messages were returned to the store.")]
     public static partial void StepError(ILogger logger, string instanceId, Exception exception);
 

@@ -129,4 +129,20 @@ public sealed class ActivityAndTimerTests(AzuriteFixture azurite) : StoreTestBas
         time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(2, Assert.Single((await LockAsync(store)).Messages).DequeueCount);
     }
+
+    [Fact]
+    public async Task Defer_HandsTheMessagesOutAgainOnTheWallClock_WithTheStoresClockStopped_Uncounted()
+    {
+        var time = NewFakeTime();
+        var store = await CreateStoreAsync(time: time);
+        await store.SendMessageAsync(Raised("g1"));
+        var item = await LockAsync(store);
+        Assert.Equal(1, Assert.Single(item.Messages).DequeueCount);
+
+        await store.DeferOrchestrationWorkItemAsync(item, TimeSpan.FromMilliseconds(200));
+
+        var again = await LockAsync(store);
+        Assert.Equal("g1", again.InstanceId);
+        Assert.Equal(1, Assert.Single(again.Messages).DequeueCount);
+    }
 }

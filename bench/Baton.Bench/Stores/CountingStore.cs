@@ -59,6 +59,12 @@ internal sealed class CountingStore(IOrchestrationStore inner, Func<long?> stora
         return Count(inner.CompleteOrchestrationWorkItemAsync(workItem, result, cancellationToken));
     }
 
+    public Task DeferOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        _lockedAt.TryRemove(workItem, out _);
+        return Count(inner.DeferOrchestrationWorkItemAsync(workItem, delay, cancellationToken));
+    }
+
     public Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay = default, CancellationToken cancellationToken = default)
     {
         _lockedAt.TryRemove(workItem, out _);

@@ -54,6 +54,16 @@ internal sealed class ReplayProbeStore : IOrchestrationStore
         return Task.CompletedTask;
     }
 
+    public Task DeferOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        if (_probes.TryRemove(workItem, out var probe))
+        {
+            probe.Done.TrySetException(new InvalidOperationException($"The worker deferred the replayed step of {workItem.InstanceId}."));
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay = default, CancellationToken cancellationToken = default)
     {
         if (_probes.TryRemove(workItem, out var probe))

@@ -332,11 +332,12 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
     }
 
     /// <summary>
-    /// Ends a lock without a commit: the messages are handed out again after <paramref name="delay"/>, counted as a new
-    /// delivery unless <paramref name="countDelivery"/> is false (storage, not the messages, failed). False when the
-    /// lock had already ended.
+    /// Ends a lock without a commit: the messages are handed out again after <paramref name="delay"/> on
+    /// <paramref name="clock"/> (the store's clock when null), counted as a new delivery unless
+    /// <paramref name="countDelivery"/> is false (storage, not the messages, failed, or they came too early). False when
+    /// the lock had already ended.
     /// </summary>
-    public bool Abandon(InstanceSlot slot, long token, IReadOnlyList<ReceivedMessage> messages, TimeSpan delay, bool dropCache, bool countDelivery = true)
+    public bool Abandon(InstanceSlot slot, long token, IReadOnlyList<ReceivedMessage> messages, TimeSpan delay, bool dropCache, bool countDelivery = true, TimeProvider? clock = null)
     {
         lock (_gate)
         {
@@ -359,10 +360,9 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
             {
                 if (delay > TimeSpan.Zero)
                 {
-                    var dueAt = timeProvider.GetUtcNow().UtcDateTime + delay;
                     foreach (var message in messages)
                     {
-                        ScheduleLocked(slot, message, dueAt);
+                        StartDueTimer(message, delay, clock ?? timeProvider);
                     }
                 }
                 else
@@ -430,8 +430,13 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
         }
 
         // Never early: the message waits in memory on the store's clock (a fake one in tests), not only on the queue's.
+        StartDueTimer(message, delay, timeProvider);
+    }
+
+    private void StartDueTimer(ReceivedMessage message, TimeSpan delay, TimeProvider clock)
+    {
         message.DueTimer?.Dispose();
-        message.DueTimer = timeProvider.CreateTimer(
+        message.DueTimer = clock.CreateTimer(
             static state =>
             {
                 var (buffer, target) = ((OrchestrationBuffer, ReceivedMessage))state!;

@@ -181,6 +181,22 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             return;
         }
 
+        if (result.DeferFor is { } wait)
+        {
+            Log.StepDeferred(_logger, workItem.InstanceId, workItem.Messages.Count, wait.TotalMilliseconds);
+            try
+            {
+                await _store.DeferOrchestrationWorkItemAsync(workItem, wait, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // The lock expires on its own; the messages come back then.
+                Log.StepError(_logger, workItem.InstanceId, ex);
+            }
+
+            return;
+        }
+
         try
         {
             await _store.CompleteOrchestrationWorkItemAsync(workItem, result, CancellationToken.None);

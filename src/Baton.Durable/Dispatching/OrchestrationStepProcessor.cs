@@ -20,6 +20,9 @@ internal sealed class OrchestrationStepProcessor(
 {
     private const string RecursiveTag = "recursive";
 
+    /// <summary>How long messages that came before their instance's start wait before they are tried again.</summary>
+    internal static readonly TimeSpan StartWait = TimeSpan.FromMilliseconds(200);
+
     private readonly OrchestrationReplayer _replayer = new(converter, loggerFactory);
     private readonly ILogger _logger = loggerFactory.CreateLogger("Baton.Durable.Orchestrations");
 
@@ -416,14 +419,21 @@ internal sealed class OrchestrationStepProcessor(
             };
         }
 
-        // The instance is scheduled to start later: keep its messages until then.
-        var due = row.ScheduledStartAt is { } start && start > step.Now ? start : step.Now.AddSeconds(1);
-        return new OrchestrationStepResult
+        // The instance is scheduled to start later: keep its messages until then, on the durable clock.
+        if (row.ScheduledStartAt is { } start && start > step.Now)
         {
-            NewEvents = [],
-            Instance = null,
-            OrchestratorMessages = [.. step.WorkItem.Messages.Select(m => m with { VisibleAt = due, DequeueCount = 0 })],
-        };
+            return new OrchestrationStepResult
+            {
+                NewEvents = [],
+                Instance = null,
+                OrchestratorMessages = [.. step.WorkItem.Messages.Select(m => m with { VisibleAt = start, DequeueCount = 0 })],
+            };
+        }
+
+        // Its start is on its way but came after these (an event raised by a process that delivers to itself while the
+        // start still waits in the queue, say): try again shortly. That wait is about delivery, not durable time, so it
+        // runs on the wall clock even when timers follow a fake one.
+        return new OrchestrationStepResult { NewEvents = [], Instance = null, DeferFor = StartWait };
     }
 
     private static IEnumerable<string> RunningChildren(Step step)

@@ -34,6 +34,13 @@ public interface IOrchestrationStore
     /// <summary>Releases the lock without committing; the messages become visible again after <paramref name="delay"/>.</summary>
     Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay = default, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Releases the lock without committing, for messages that came too early (before their instance's start): they are
+    /// handed out again after <paramref name="delay"/> of wall-clock time, whatever clock delayed messages follow, and the
+    /// wait does not count as a delivery (it must not bring them nearer the poison limit).
+    /// </summary>
+    Task DeferOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default);
+
     /// <summary>Locks the next activity request, waiting up to <paramref name="receiveTimeout"/> for one; null when none arrived.</summary>
     Task<ActivityWorkItem?> LockNextActivityWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken = default);
 

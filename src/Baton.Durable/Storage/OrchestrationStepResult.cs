@@ -23,6 +23,13 @@ public sealed class OrchestrationStepResult
     /// </summary>
     public required InstanceState? Instance { get; init; }
 
+    /// <summary>
+    /// Set when the messages cannot be processed yet: they arrived before the start of their instance, whose row says it
+    /// is on its way. Nothing is committed; the worker hands them back with
+    /// <see cref="IOrchestrationStore.DeferOrchestrationWorkItemAsync"/> to be tried again after this wall-clock delay.
+    /// </summary>
+    public TimeSpan? DeferFor { get; init; }
+
     /// <summary>Activities to schedule.</summary>
     public IReadOnlyList<OrchestrationMessage> ActivityMessages { get; init; } = [];
 

@@ -86,6 +86,39 @@ public sealed class OrchestrationStepProcessorTests
     }
 
     [Fact]
+    public void Process_EventBeforeThePendingInstancesStart_IsDeferredOnTheWallClock_NotSentAgainOnTheDurableOne()
+    {
+        var early = new OrchestrationMessage("i1", new HistoryEvent(-1, HistoryEventType.EventRaised, Start) { Name = "go", Input = "\"x\"" });
+
+        var result = _processor.Process(WorkItem([], early), _services);
+
+        Assert.Equal(OrchestrationStepProcessor.StartWait, result.DeferFor);
+        Assert.Empty(result.OrchestratorMessages);
+        Assert.Empty(result.NewEvents);
+        Assert.Null(result.Instance);
+    }
+
+    [Fact]
+    public void Process_EventForAnInstanceScheduledToStartLater_WaitsForItsStartOnTheDurableClock()
+    {
+        var item = WorkItem([], new OrchestrationMessage("i1", new HistoryEvent(-1, HistoryEventType.EventRaised, Start) { Name = "go" }) { DequeueCount = 2 });
+        item = new OrchestrationWorkItem
+        {
+            InstanceId = item.InstanceId,
+            Messages = item.Messages,
+            History = item.History,
+            Instance = item.Instance! with { ScheduledStartAt = Start.AddHours(1) },
+        };
+
+        var result = _processor.Process(item, _services);
+
+        Assert.Null(result.DeferFor);
+        var kept = Assert.Single(result.OrchestratorMessages);
+        Assert.Equal(Start.AddHours(1), kept.VisibleAt);
+        Assert.Equal(0, kept.DequeueCount);
+    }
+
+    [Fact]
     public void Process_MessageDeliveredTooOften_FailsInstanceAsPoison()
     {
         var poison = Completion(0, "\"a\"") with { DequeueCount = 4 };

@@ -122,6 +122,49 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore, IDisposabl
     }
 
     /// <inheritdoc />
+    public Task DeferOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        lock (_gate)
+        {
+            var record = LockedRecord(workItem);
+            record.Locked = false;
+            MarkReady(workItem.InstanceId, record);
+            RemoveIfEmpty(workItem.InstanceId, record);
+            if (_disposed)
+            {
+                return Task.CompletedTask;
+            }
+
+            // On the wall clock, and uncounted: the lock added one to each message's delivery count.
+            var messages = workItem.Messages.Select(m => m with { DequeueCount = Math.Max(0, m.DequeueCount - 1), VisibleAt = null }).ToList();
+            ITimer? timer = null;
+            timer = TimeProvider.System.CreateTimer(
+                _ =>
+                {
+                    lock (_gate)
+                    {
+                        if (timer is not null && _timers.Remove(timer))
+                        {
+                            timer.Dispose();
+                        }
+
+                        if (!_disposed)
+                        {
+                            messages.ForEach(Deliver);
+                        }
+                    }
+                },
+                null,
+                delay,
+                Timeout.InfiniteTimeSpan);
+            _timers.Add(timer);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task AbandonOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
