@@ -41,11 +41,14 @@ public sealed class DeploymentRateLimiterTests
             }
         }).ToList();
 
+        // One refill of 500 tokens at a time, each waited out before the next: the order is the limiter's, not the
+        // thread pool's (continuations of two waiters let go close together may run either way round).
         for (var sleeper = 1; sleeper <= 3; sleeper++)
         {
             var expected = sleeper;
             await Wait.UntilAsync(() => time.DueTimes.Count >= expected, $"waiter {expected} sleeps");
             time.Fake.Advance(TimeSpan.FromSeconds(30));
+            await Wait.UntilAsync(() => { lock (order) { return order.Count >= expected; } }, $"waiter {expected} is let through");
         }
 
         await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(20));
