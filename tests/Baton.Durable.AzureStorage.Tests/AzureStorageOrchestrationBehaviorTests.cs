@@ -22,7 +22,8 @@ public sealed class AzureStorageOrchestrationBehaviorTests(AzuriteFixture azurit
                 MaxPollingInterval = TimeSpan.FromMilliseconds(200),
                 LeaseAcquireInterval = TimeSpan.FromMilliseconds(200),
             },
-            timeProvider: timeProvider);
+            Logs.Factory,
+            timeProvider);
         _stores.Add(store);
         await store.CreateIfNotExistsAsync();
         return store;

@@ -1,6 +1,7 @@
 using Baton.Testing;
 using Baton.Durable.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Baton.Durable.Tests.Behavior;
@@ -29,6 +30,9 @@ public abstract partial class OrchestrationBehaviorTests : IAsyncLifetime
     /// <summary>The clock the engine runs on.</summary>
     protected TimeProvider Time { get; private set; } = TimeProvider.System;
 
+    /// <summary>The engine's and the store's log lines (information and above), shown when a wait times out.</summary>
+    protected CapturedLogs Logs { get; } = new();
+
     /// <summary>The store of the most recently started host.</summary>
     protected IOrchestrationStore Store { get; private set; } = null!;
 
@@ -53,7 +57,7 @@ public abstract partial class OrchestrationBehaviorTests : IAsyncLifetime
         var captured = Store;
         var host = await DurableHost.StartAsync(
             register,
-            services => services.AddSingleton(captured),
+            services => services.AddSingleton(captured).AddLogging(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(Logs)),
             Time,
             options =>
             {
@@ -76,8 +80,17 @@ public abstract partial class OrchestrationBehaviorTests : IAsyncLifetime
     }
 
     /// <summary>Waits for the instance to finish, failing the test at the deadline.</summary>
-    protected Task<OrchestrationMetadata> CompletionAsync(DurableHost host, string instanceId)
-        => Eventually.CompletionAsync(host.Client, instanceId, Deadline);
+    protected async Task<OrchestrationMetadata> CompletionAsync(DurableHost host, string instanceId)
+    {
+        try
+        {
+            return await Eventually.CompletionAsync(host.Client, instanceId, Deadline);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + Environment.NewLine + "Log:" + Environment.NewLine + Logs.Tail(), e);
+        }
+    }
 
     /// <summary>Waits until the instance's history holds at least <paramref name="count"/> events of a type.</summary>
     protected async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(DurableHost host, string instanceId, HistoryEventType type, int count = 1)
@@ -98,6 +111,15 @@ public abstract partial class OrchestrationBehaviorTests : IAsyncLifetime
     }
 
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds, failing at the deadline.</summary>
-    protected Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-        => Eventually.UntilAsync(read, done, what, Deadline);
+    protected async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        try
+        {
+            return await Eventually.UntilAsync(read, done, what, Deadline);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + Environment.NewLine + "Log:" + Environment.NewLine + Logs.Tail(), e);
+        }
+    }
 }
