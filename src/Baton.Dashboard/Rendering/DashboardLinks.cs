@@ -7,10 +7,16 @@ namespace Baton.Dashboard;
 /// key the dashboard was opened with and sends it in the <c>x-functions-key</c> header (see dashboard.js), so that keys do
 /// not end up in links people copy, in browser history or in logs of the pages' URLs.
 /// </summary>
-internal sealed class DashboardLinks(string root, DashboardUser? user = null)
+internal sealed class DashboardLinks(string root, DashboardUser? user = null, string? dataRoot = null)
 {
     /// <summary>The dashboard's root path, without a trailing slash.</summary>
     public string Root { get; } = root.TrimEnd('/');
+
+    /// <summary>
+    /// The root the page script fetches from in place of <see cref="Root"/> (see <see cref="DashboardRequest.DataRoot"/>),
+    /// without a trailing slash; null when pages are fetched at their address.
+    /// </summary>
+    public string? DataRoot { get; } = dataRoot?.TrimEnd('/');
 
     /// <summary>The signed-in user the pages show, when App Service authentication names one.</summary>
     public DashboardUser? User { get; } = user;

@@ -3,18 +3,16 @@ using System.Text;
 
 namespace Baton.Dashboard;
 
-/// <summary>The frame every dashboard page shares: header with navigation, inline styles, and the inline script.</summary>
+/// <summary>
+/// The frame every dashboard page shares: header with navigation, inline styles, and the inline script; and the shell a
+/// page's address answers with where the pages themselves need a key (see <see cref="DashboardApi.Shell"/>).
+/// </summary>
 internal static class PageLayout
 {
     public static string Render(string title, string active, string body, DashboardLinks links, int refreshSeconds)
     {
         var html = new StringBuilder(16 * 1024);
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<meta name=\"color-scheme\" content=\"light dark\">")
-            .Append("<title>").Append(Html.E(title)).Append(" · Baton</title><style>").Append(Styles).Append(AgentCallStyles.Css).Append("</style></head>")
-            .Append("<body data-refresh-seconds=\"").Append(refreshSeconds.ToString(CultureInfo.InvariantCulture))
-            .Append("\" data-root=\"").Append(Html.E(links.Root)).Append("\">");
+        Open(html, title, links, refreshSeconds, shell: false);
         html.Append("<header class=\"top\"><a class=\"brand\" href=\"").Append(Html.E(links.Runs())).Append("\">Baton</a><nav>");
         foreach (var (key, label, href) in new[] { ("runs", "Runs", links.Runs()), ("approvals", "Approvals", links.Approvals()), ("spend", "Spend", links.Spend()), ("start", "Start run", links.Page("/start")) })
         {
@@ -29,11 +27,69 @@ internal static class PageLayout
                 .Append("\">").Append(Html.E(user.Name)).Append("</span>");
         }
 
-        html.Append("</header><main>")
-            .Append(body)
-            .Append("</main><script>").Append(DashboardScript.Source).Append("</script><script>").Append(StartView.ScriptSource).Append("</script></body></html>");
-        return html.ToString();
+        if (links.DataRoot is not null)
+        {
+            // Behind a shell the key lives in the browser (this tab or this device); this drops it and shows the sign-in form.
+            html.Append("<button type=\"button\" id=\"forget-key\" class=\"forget\" title=\"Remove the dashboard key from this tab and this device\">Forget key</button>");
+        }
+
+        html.Append("</header><main>").Append(body).Append("</main>");
+        return Close(html);
     }
+
+    /// <summary>
+    /// The page every address answers with when the pages need a key: the same bytes for every path (nothing read from
+    /// storage, not the path either), a loading note, and the sign-in form the script reveals when it has no key or the
+    /// key is refused.
+    /// </summary>
+    public static string Shell(DashboardLinks links, int refreshSeconds)
+    {
+        var html = new StringBuilder(16 * 1024);
+        Open(html, "Dashboard", links, refreshSeconds, shell: true);
+        html.Append("<header class=\"top\"><a class=\"brand\" href=\"").Append(Html.E(links.Runs())).Append("\">Baton</a>")
+            .Append("<span id=\"refresh-state\" class=\"muted\"></span></header><main>")
+            .Append("<section class=\"card\" id=\"shell-loading\"><p class=\"muted\">Loading the dashboard…</p></section>")
+            .Append(SignIn)
+            .Append("</main>");
+        return Close(html);
+    }
+
+    private static void Open(StringBuilder html, string title, DashboardLinks links, int refreshSeconds, bool shell)
+    {
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<meta name=\"color-scheme\" content=\"light dark\">")
+            .Append("<title>").Append(Html.E(title)).Append(" · Baton</title><style>").Append(Styles).Append(AgentCallStyles.Css).Append("</style></head>")
+            .Append("<body data-refresh-seconds=\"").Append(refreshSeconds.ToString(CultureInfo.InvariantCulture))
+            .Append("\" data-root=\"").Append(Html.E(links.Root)).Append('"');
+        if (links.DataRoot is not null)
+        {
+            html.Append(" data-fetch-root=\"").Append(Html.E(links.DataRoot)).Append('"');
+        }
+
+        html.Append(shell ? " data-shell=\"true\">" : ">");
+    }
+
+    private static string Close(StringBuilder html) =>
+        html.Append("<script>").Append(DashboardScript.Source).Append("</script><script>").Append(StartView.ScriptSource).Append("</script></body></html>").ToString();
+
+    // Posted, not a GET form: should the script not run, the key goes nowhere near an address bar or a log of URLs.
+    private const string SignIn = """
+        <section class="card sign-in" id="sign-in" hidden><h1>Sign in to the dashboard</h1>
+        <p id="sign-in-message" role="alert" hidden></p>
+        <form id="sign-in-form" method="post" autocomplete="off">
+        <label for="sign-in-key">Dashboard key: the function key of the Dashboard function or the host key</label>
+        <input id="sign-in-key" name="key" type="password" autocomplete="current-password" spellcheck="false" required>
+        <p class="muted small">Find it with <code>az functionapp function keys list -g &lt;resource-group&gt; -n &lt;function-app&gt; --function-name Dashboard</code>
+        (or <code>az functionapp keys list -g &lt;resource-group&gt; -n &lt;function-app&gt;</code> for the host key), or in the Azure portal:
+        the function app, Functions, Dashboard, Function Keys (App keys for the host key). On the local host it is one of <code>Baton:Host:Keys</code>.</p>
+        <fieldset class="remember"><legend>Keep the key</legend>
+        <label><input type="radio" name="remember" value="tab" checked> for this tab only</label>
+        <label><input type="radio" name="remember" value="device"> remember on this device</label></fieldset>
+        <p class="muted small">The key is kept in this browser and sent only as a header; it never goes into the address bar, a link or a bookmark.</p>
+        <button type="submit" id="sign-in-submit">Open the dashboard</button>
+        </form></section>
+        """;
 
     // Colours are variables so that dark mode (following the system) only swaps the palette. Under 640px the runs
     // table becomes one card per run, so a phone never scrolls sideways.
@@ -55,6 +111,7 @@ internal static class PageLayout
         header.top nav a{color:var(--head-ink);padding:.3rem .7rem;border-radius:6px}
         header.top nav a.active,header.top nav a:hover{background:var(--head-active);color:#fff;text-decoration:none}
         header.top #refresh-state{margin-left:auto;color:#9ca3af;font-size:.8rem}
+        header.top button.forget{background:transparent;border:1px solid #374151;color:var(--head-ink);font-size:.75rem;padding:.05rem .5rem;border-radius:999px}
         header.top .user{color:var(--head-ink);font-size:.8rem;border:1px solid #374151;border-radius:999px;padding:.1rem .6rem;overflow-wrap:anywhere}
         main{max-width:1200px;margin:0 auto;padding:1rem}
         h1{font-size:1.35rem;margin:.2rem 0 1rem;word-break:break-all}h2{font-size:1.05rem;margin:0 0 .6rem}
@@ -128,6 +185,10 @@ internal static class PageLayout
         .purge .confirm{margin-top:.5rem;padding:.6rem;border:1px solid var(--bad);border-radius:6px;background:var(--fail-bg)}
         .totals{display:flex;flex-wrap:wrap;gap:1.5rem;margin-bottom:.8rem}.totals div{font-size:1.3rem;font-weight:700}.totals span{display:block;font-size:.75rem;color:var(--muted);font-weight:400}
         .empty{color:var(--muted);padding:.8rem 0}
+        section.sign-in{max-width:40rem;margin:2rem auto}section.sign-in form{display:flex;flex-direction:column;gap:.5rem;align-items:flex-start}
+        section.sign-in label[for]{font-weight:600}section.sign-in input[type=password]{width:100%}
+        fieldset.remember{border:1px solid var(--field-line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:0}
+        fieldset.remember legend{font-size:.78rem;color:var(--muted)}fieldset.remember label{display:flex;gap:.3rem;align-items:center}
         @media (max-width:760px){
           main{padding:.6rem}.grid2{grid-template-columns:1fr}
           .wide{display:none}

@@ -4,21 +4,36 @@
   var root = document.body.getAttribute('data-root') || '';
   var seconds = Number(document.body.getAttribute('data-refresh-seconds') || '0');
 
-  // The key the dashboard was opened with (?code=) leaves the address bar at once and stays with this tab only; every
-  // request of the page sends it as x-functions-key (what both Azure Functions and the local host accept), so links,
-  // history and shared URLs never carry it. Without a key (keys off, or App Service sign-in) links work as plain links.
+  // Where pages come from. Served at their address (the local host), a page is fetched from the URL it shows. Behind a
+  // shell (Azure Functions) the address answers anyone with a page without data (data-shell), and the pages, fragments
+  // and actions live under the key-protected data-fetch-root: links, history and bookmarks keep the address form, and
+  // every fetch maps it to the data root.
+  var dataRoot = document.body.getAttribute('data-fetch-root') || '';
+  var shell = document.body.getAttribute('data-shell') === 'true';
+
+  // The key the dashboard was opened with (?code=) leaves the address bar at once and stays with this tab; one entered in
+  // the sign-in form stays with this tab or, if asked, this device. Every request of the page sends it as
+  // x-functions-key (what both Azure Functions and the local host accept), so links, history and shared URLs never
+  // carry it. Without a key (keys off, or a host that does not check them) links work as plain links.
   var storeName = 'baton-dashboard-key:' + root;
+  var noticeName = 'baton-dashboard-notice:' + root;
+  function storage(name) { try { return window[name]; } catch (e) { return null; } }
+  function read(name, item) { var s = storage(name); try { return s ? s.getItem(item) : null; } catch (e) { return null; } }
+  function write(name, item, value) { var s = storage(name); try { if (s) s.setItem(item, value); } catch (e) { /* private mode: this page only */ } }
+  function remove(name, item) { var s = storage(name); try { if (s) s.removeItem(item); } catch (e) { /* nothing stored */ } }
+  function forget() { key = null; remove('sessionStorage', storeName); remove('localStorage', storeName); }
+
   var key = null;
   (function () {
     var here = new URL(window.location.href);
     var fromUrl = here.searchParams.get('code');
     if (fromUrl) {
       key = fromUrl;
-      try { window.sessionStorage.setItem(storeName, fromUrl); } catch (e) { /* private mode: this page only */ }
+      write('sessionStorage', storeName, fromUrl);
       here.searchParams.delete('code');
       window.history.replaceState(window.history.state, '', here.pathname + here.search + here.hash);
     } else {
-      try { key = window.sessionStorage.getItem(storeName); } catch (e) { key = null; }
+      key = read('sessionStorage', storeName) || read('localStorage', storeName);
     }
   })();
 
@@ -27,6 +42,43 @@
     if (key) h['x-functions-key'] = key;
     return h;
   }
+
+  // The URL a page, fragment or action at a dashboard address is fetched from.
+  function source(address) {
+    if (!dataRoot) return address;
+    var url = new URL(address, window.location.href);
+    if (!inDashboard(url)) return address;
+    return dataRoot + url.pathname.slice(root.length) + url.search;
+  }
+
+  function here() { return window.location.pathname + window.location.search; }
+
+  // No key, or a refused one: the shell's sign-in form, with what happened. Off the shell (a page swapped in), the
+  // address itself is loaded again without the key, which brings up the shell; the note waits for it in this tab.
+  function signIn(address, note, bad) {
+    forget();
+    var box = document.getElementById('sign-in');
+    if (!box) {
+      write('sessionStorage', noticeName, (bad ? '!' : '') + note);
+      window.location.assign(address);
+      return;
+    }
+
+    target = address;
+    var loading = document.getElementById('shell-loading');
+    if (loading) loading.hidden = true;
+    var message = document.getElementById('sign-in-message');
+    message.textContent = note;
+    message.className = bad ? 'bad-text' : 'ok-text';
+    message.hidden = !note;
+    box.hidden = false;
+    var input = document.getElementById('sign-in-key');
+    input.value = '';
+    input.focus();
+    state('');
+  }
+
+  var target = null;
 
   function state(text) {
     var el = document.getElementById('refresh-state');
@@ -40,25 +92,32 @@
   }
 
   // Page to page with the key in a header: fetch the page, swap the body, keep the history entry.
+  // Resolves true once the page is in place.
   function go(url, push) {
     state('loading…');
-    return fetch(url, { headers: headers({ 'Accept': 'text/html' }), credentials: 'same-origin', cache: 'no-store' })
+    var hadKey = !!key;
+    return fetch(source(url), { headers: headers({ 'Accept': 'text/html' }), credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) { return r.text().then(function (t) { return { status: r.status, text: t }; }); })
       .then(function (r) {
-        if (r.status === 401 || r.status === 403) { state('the key was refused (' + r.status + '); open the dashboard link with ?code= again'); return; }
+        if (r.status === 401 || r.status === 403) {
+          if (!dataRoot) { state('the key was refused (' + r.status + '); open the dashboard link with ?code= again'); return false; }
+          signIn(url, hadKey ? 'The key was refused (' + r.status + '). Check it and enter it again.' : '', hadKey);
+          return false;
+        }
         var doc = new DOMParser().parseFromString(r.text, 'text/html');
-        if (!doc.querySelector('main')) { state('not a dashboard page (' + r.status + ')'); return; }
+        if (!doc.querySelector('main')) { state('not a dashboard page (' + r.status + ')'); return false; }
         document.title = doc.title;
         document.documentElement.replaceChild(document.adoptNode(doc.body), document.body);
         if (push) window.history.pushState({ dashboard: true }, '', url);
         window.scrollTo(0, 0);
         applyToggles();
+        return true;
       })
-      .catch(function (e) { state('could not load the page: ' + e.message); });
+      .catch(function (e) { state('could not load the page: ' + e.message); return false; });
   }
 
   document.addEventListener('click', function (ev) {
-    if (!key || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    if ((!key && !dataRoot) || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
     var a = ev.target.closest ? ev.target.closest('a[href]') : null;
     if (!a || a.target || a.hasAttribute('download')) return;
     var url = new URL(a.href, window.location.href);
@@ -67,7 +126,7 @@
     go(url.pathname + url.search, true);
   });
 
-  window.addEventListener('popstate', function () { if (key) go(window.location.pathname + window.location.search, false); });
+  window.addEventListener('popstate', function () { if (key || dataRoot) go(here(), false); });
 
   // GET forms (filters, ranges) go the same way, without empty fields.
   function submitGet(form) {
@@ -80,7 +139,7 @@
 
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
-    if (!key || !form || !form.getAttribute || (form.getAttribute('method') || '').toLowerCase() !== 'get') return;
+    if ((!key && !dataRoot) || !form || !form.getAttribute || (form.getAttribute('method') || '').toLowerCase() !== 'get') return;
     if (!inDashboard(new URL(form.getAttribute('action') || window.location.pathname, window.location.href))) return;
     ev.preventDefault();
     submitGet(form);
@@ -105,9 +164,14 @@
     var url = el.getAttribute('data-refresh-url');
     if (!url || document.hidden || el.getAttribute('data-loading') === '1' || (!force && busy(el))) return Promise.resolve();
     el.setAttribute('data-loading', '1');
-    return fetch(url, { headers: headers({ 'Accept': 'text/html' }), credentials: 'same-origin', cache: 'no-store' })
-      .then(function (r) { return r.text().then(function (t) { return { ok: r.ok || r.status === 404, text: t }; }); })
+    var hadKey = !!key;
+    return fetch(source(url), { headers: headers({ 'Accept': 'text/html' }), credentials: 'same-origin', cache: 'no-store' })
+      .then(function (r) { return r.text().then(function (t) { return { ok: r.ok || r.status === 404, status: r.status, text: t }; }); })
       .then(function (r) {
+        if ((r.status === 401 || r.status === 403) && dataRoot) {
+          signIn(here(), hadKey ? 'The key was refused (' + r.status + '). Check it and enter it again.' : '', hadKey);
+          return;
+        }
         if (!r.ok) throw new Error('refresh failed');
         var open = Array.prototype.map.call(el.querySelectorAll('details[open]'), function (d) { return d.querySelector('summary') ? d.querySelector('summary').textContent : ''; });
         el.innerHTML = r.text;
@@ -156,7 +220,7 @@
   }
 
   function send(url, payload) {
-    return fetch(url, {
+    return fetch(source(url), {
       method: 'POST', credentials: 'same-origin', cache: 'no-store',
       headers: headers({ 'Content-Type': 'application/json', 'Accept': 'application/json' }),
       body: JSON.stringify(payload || {})
@@ -329,4 +393,36 @@
       Array.prototype.forEach.call(form.querySelectorAll('button'), function (b) { b.disabled = false; });
     });
   });
+  // The sign-in form: the key is tried on the page asked for, and kept (this tab, or this device) only once it works.
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!form || form.id !== 'sign-in-form') return;
+    ev.preventDefault();
+    var entered = form.elements.key.value.trim();
+    if (!entered) return;
+    var device = !!form.querySelector('input[name=remember][value=device]:checked');
+    var button = document.getElementById('sign-in-submit');
+    button.disabled = true;
+    key = entered;
+    go(target || here(), false).then(function (ok) {
+      button.disabled = false;
+      if (!ok) return;
+      write(device ? 'localStorage' : 'sessionStorage', storeName, entered);
+    });
+  });
+
+  document.addEventListener('click', function (ev) {
+    var button = ev.target.closest ? ev.target.closest('#forget-key') : null;
+    if (!button) return;
+    ev.preventDefault();
+    signIn(here(), 'The key is forgotten in this tab and on this device.', false);
+  });
+
+  // On the shell: what the last page left to say (a refused key, a forgotten one), else the page at this address.
+  if (shell) {
+    var notice = read('sessionStorage', noticeName);
+    remove('sessionStorage', noticeName);
+    if (notice !== null) signIn(here(), notice.replace(/^!/, ''), notice.charAt(0) === '!');
+    else go(here(), false);
+  }
 })();

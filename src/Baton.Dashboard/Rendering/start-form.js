@@ -6,8 +6,10 @@
   var form = null;
   var result = null;
 
+  // The key dashboard.js keeps: this tab's first, then one remembered on this device.
   function key() {
-    try { return window.sessionStorage.getItem('baton-dashboard-key:' + (document.body.getAttribute('data-root') || '')); } catch (e) { return null; }
+    var name = 'baton-dashboard-key:' + (document.body.getAttribute('data-root') || '');
+    try { return window.sessionStorage.getItem(name) || window.localStorage.getItem(name); } catch (e) { return null; }
   }
 
   function fieldOf(path) {

@@ -47,10 +47,40 @@ public sealed class DashboardApi
             .WithHeader("X-Content-Type-Options", "nosniff");
     }
 
+    /// <summary>
+    /// Answers a plain navigation to a page's address (a reload, a bookmark, a pasted link, a new tab) where the pages
+    /// need a key the browser does not send by itself: the same small page for every address, holding nothing read from
+    /// storage (no run, no workflow name, not even the path asked for), so it is safe to serve without a key. Its
+    /// script takes the key (from <c>?code=</c>, this tab, this device, or the sign-in form it shows), loads the page at
+    /// the address from <see cref="DashboardRequest.DataRoot"/> with it in the <c>x-functions-key</c> header and swaps it
+    /// in; a refused key brings the form back. GET and HEAD only; nothing is read, so no client is needed.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="request"/> has no <see cref="DashboardRequest.DataRoot"/> to load pages from.</exception>
+    public HttpReply Shell(DashboardRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.DataRoot))
+        {
+            throw new ArgumentException("The shell loads the pages from DashboardRequest.DataRoot (e.g. /api/dashboard-data); set it to the key-protected route that serves them.", nameof(request));
+        }
+
+        var get = string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) || string.Equals(request.Method, "HEAD", StringComparison.OrdinalIgnoreCase);
+        var reply = get
+            ? HttpReply.FromHtml(200, PageLayout.Shell(new DashboardLinks(request.Root, null, request.DataRoot), Options.RefreshSeconds))
+            : Problems.Create(405, "Method not allowed.", $"{request.Method} is not accepted at the dashboard's address; pages and actions are sent to {request.DataRoot.TrimEnd('/')}/ with the key.").WithHeader("Allow", "GET");
+        // A page with a key field is never framed by another site, never cached, never sent on as a referrer.
+        return reply
+            .WithHeader("Cache-Control", "no-store")
+            .WithHeader("Referrer-Policy", "same-origin")
+            .WithHeader("X-Content-Type-Options", "nosniff")
+            .WithHeader("X-Frame-Options", "DENY")
+            .WithHeader("Content-Security-Policy", "frame-ancestors 'none'");
+    }
+
     private async Task<HttpReply> RouteAsync(DashboardRequest request, DurableTaskClient client, CancellationToken ct)
     {
         var options = Options;
-        var links = new DashboardLinks(request.Root, request.User);
+        var links = new DashboardLinks(request.Root, request.User, request.DataRoot);
         var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         var get = string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase) || string.Equals(request.Method, "HEAD", StringComparison.OrdinalIgnoreCase);
         var post = string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase);

@@ -12,6 +12,15 @@ namespace Baton.Dashboard;
 /// </param>
 public sealed record DashboardRequest(string Method, string Path, string Root)
 {
+    /// <summary>
+    /// Where the page script fetches pages and fragments and sends actions, when that is not <see cref="Root"/>; null when
+    /// the pages are served at their own address (the local host). On Azure Functions the address (<c>/api/dashboard</c>)
+    /// answers anyone with <see cref="DashboardApi.Shell"/>, a page without data, and the pages come from the
+    /// key-protected <c>/api/dashboard-data</c>. Links keep <see cref="Root"/>, so addresses, history and bookmarks never
+    /// name this root.
+    /// </summary>
+    public string? DataRoot { get; init; }
+
     /// <summary>The query string's values by name (case-insensitive); a name may repeat.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Query { get; init; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);

@@ -12,7 +12,8 @@ namespace Baton.Functions.Tests.Dashboard;
 /// host): runs with a sub-workflow nested under its parent, a run page without history (the test host's history query
 /// returns no events), the inbox reading the approvals ledger and deciding, restart and rewind (refused by the test
 /// host's in-memory backend, which has no rewind) through the function,
-/// the signed-in user from App Service authentication's headers, and a phone width in dark mode.
+/// the signed-in user from App Service authentication's headers, and a phone width in dark mode; pages reloaded (F5)
+/// come back through the key-free shell with their data, and a bookmarked address in a browser without the key asks for it.
 /// </summary>
 [Collection(ConformanceCollection.Name)]
 public sealed class FunctionsDashboardBrowserTests
@@ -74,9 +75,14 @@ public sealed class FunctionsDashboardBrowserTests
         await page.WaitForFunctionAsync("() => location.pathname.endsWith('/api/dashboard/runs/review-fn')", null, Address);
         var runStatus = await page.Locator("#run-status").InnerTextAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "functions-run.png"), FullPage = true });
+        // F5: the address answers with the shell, which loads the same page with the key this tab keeps.
+        await page.ReloadAsync();
+        var reloadedStatus = await page.Locator("#run-status").InnerTextAsync();
+        var reloadedAddress = new Uri(page.Url).AbsolutePath;
 
         await page.ClickAsync("#nav-approvals");
         await page.WaitForFunctionAsync("() => location.pathname.endsWith('/api/dashboard/approvals')", null, Address);
+        await page.ReloadAsync();
         var pending = page.Locator("#pending-table tr[data-instance-id='weekly-fn:report']");
         await pending.WaitForAsync(new() { Timeout = Wait });
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "functions-approvals.png"), FullPage = true });
@@ -86,6 +92,7 @@ public sealed class FunctionsDashboardBrowserTests
 
         await page.ClickAsync("#nav-runs");
         await page.WaitForFunctionAsync("() => location.pathname.endsWith('/api/dashboard/')", null, Address);
+        await page.ReloadAsync();
         await page.ClickAsync("#runs-table tr[data-instance-id='broken-fn'] button[data-action=rewind]");
         await page.Locator("#purge-result").GetByText("rewind", new() { Exact = false }).WaitForAsync(new() { Timeout = Wait });
         var rewindResult = await page.Locator("#purge-result").InnerTextAsync();
@@ -98,10 +105,11 @@ public sealed class FunctionsDashboardBrowserTests
 
         var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 375, Height = 812 }, ColorScheme = ColorScheme.Dark, IsMobile = true });
         await phone.GotoAsync(host.Url("/api/dashboard"));
+        await phone.Locator("#runs-table").WaitForAsync(new() { Timeout = Wait });
         var widths = await phone.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "functions-runs-phone-dark.png"), FullPage = true });
         using var anonymous = new HttpClient();
-        using var noKey = await anonymous.GetAsync(host.BaseUrl + "/api/dashboard/");
+        using var noKey = await anonymous.GetAsync(host.BaseUrl + "/api/dashboard-data/");
 
         Assert.DoesNotContain("code=", openedUrl, StringComparison.Ordinal);
         Assert.Equal("ann@contoso.com", user);
@@ -110,6 +118,8 @@ public sealed class FunctionsDashboardBrowserTests
         Assert.Contains("review-fn>", rows);
         Assert.Equal("Failed", broken!.Status);
         Assert.Contains("Completed", runStatus, StringComparison.Ordinal);
+        Assert.Contains("Completed", reloadedStatus, StringComparison.Ordinal);
+        Assert.Equal("/api/dashboard/runs/review-fn", reloadedAddress);
         Assert.Equal("Completed", weeklyRun!.Status);
         // The request reached Durable's RewindInstanceAsync; the test host's in-memory backend does not implement rewind
         // (Azure Storage does), and the page says so instead of pretending.
@@ -120,5 +130,82 @@ public sealed class FunctionsDashboardBrowserTests
         Assert.Equal(2, dialogs.Count);
         Assert.True(widths[0] <= widths[1], $"scrollWidth {widths[0]} > innerWidth {widths[1]}");
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_BookmarkInABrowserWithoutTheKey_AsksForItRefusesAWrongOneAndRemembersItOnTheDevice()
+    {
+        var input = new ParallelReviewInput("Bookmark memo", "Move the launch to April.");
+        var scenario = new ConformanceScenario(WorkflowNames.ParallelReview, input);
+        await using var durable = await DurableFunctionsEngine.StartAsync(scenario);
+        await using var host = await FunctionsDashboardHost.StartAsync(durable);
+        var review = durable.Services.GetRequiredService<WorkflowCatalog>().Get(WorkflowNames.ParallelReview).Start(input);
+        await durable.StartAsync(review.Orchestrator, review.Input, "bookmark-fn");
+        await Eventually.UntilAsync(() => durable.FinishedAsync("bookmark-fn"), r => r is not null, "bookmark-fn to finish", TimeSpan.FromSeconds(90));
+        var bookmark = host.BaseUrl + "/api/dashboard/runs/bookmark-fn";
+        const string Stored = "() => [sessionStorage.getItem('baton-dashboard-key:/api/dashboard'), localStorage.getItem('baton-dashboard-key:/api/dashboard')].join('|')";
+
+        using var anonymous = new HttpClient();
+        var shellOfRun = await anonymous.GetStringAsync(bookmark);
+        var shellOfRuns = await anonymous.GetStringAsync(host.BaseUrl + "/api/dashboard/");
+        using var dataWithoutKey = await anonymous.GetAsync(host.BaseUrl + "/api/dashboard-data/runs/bookmark-fn");
+        using var dataWithKey = new HttpRequestMessage(HttpMethod.Get, host.BaseUrl + "/api/dashboard-data/runs/bookmark-fn") { Headers = { { "x-functions-key", FunctionsDashboardHost.Key } } };
+        using var keyed = await anonymous.SendAsync(dataWithKey);
+        var keyedPage = await keyed.Content.ReadAsStringAsync();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        // A new browser profile: nothing stored, as a bookmark or a pasted link opens it.
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(bookmark);
+        await page.Locator("#sign-in-form").WaitForAsync(new() { Timeout = Wait });
+        var prompt = await page.Locator("#sign-in").InnerTextAsync();
+        var messageShownFirst = await page.Locator("#sign-in-message").IsVisibleAsync();
+
+        await page.FillAsync("#sign-in-key", "not-the-key");
+        await page.ClickAsync("#sign-in-submit");
+        await page.Locator("#sign-in-message.bad-text").WaitForAsync(new() { Timeout = Wait });
+        var refusal = await page.Locator("#sign-in-message").InnerTextAsync();
+        var afterWrongKey = await page.ContentAsync();
+        var storedAfterWrongKey = await page.EvaluateAsync<string>(Stored);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "functions-sign-in-refused.png"), FullPage = true });
+
+        await page.FillAsync("#sign-in-key", FunctionsDashboardHost.Key);
+        await page.CheckAsync("input[name=remember][value=device]");
+        await page.ClickAsync("#sign-in-submit");
+        var status = await page.Locator("#run-status").InnerTextAsync();
+        var address = page.Url;
+        var storedAfterSignIn = await page.EvaluateAsync<string>(Stored);
+
+        // Another tab of the same profile: the key remembered on this device opens the bookmark at once.
+        var second = await context.NewPageAsync();
+        await second.GotoAsync(bookmark);
+        var secondStatus = await second.Locator("#run-status").InnerTextAsync();
+        await second.ClickAsync("#forget-key");
+        await second.Locator("#sign-in-form").WaitForAsync(new() { Timeout = Wait });
+        var forgotten = await second.Locator("#sign-in-message").InnerTextAsync();
+        var storedAfterForget = await second.EvaluateAsync<string>(Stored);
+
+        Assert.Equal(shellOfRun, shellOfRuns);
+        Assert.DoesNotContain("bookmark-fn", shellOfRun, StringComparison.Ordinal);
+        Assert.DoesNotContain(WorkflowNames.ParallelReview, shellOfRun, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bookmark memo", shellOfRun, StringComparison.Ordinal);
+        Assert.Contains("id=\"sign-in-form\"", shellOfRun, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, dataWithoutKey.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, keyed.StatusCode);
+        Assert.Contains("bookmark-fn", keyedPage, StringComparison.Ordinal);
+        Assert.Contains("function key of the Dashboard function or the host key", prompt, StringComparison.Ordinal);
+        Assert.Contains("az functionapp function keys list", prompt, StringComparison.Ordinal);
+        Assert.False(messageShownFirst);
+        Assert.Contains("The key was refused (401)", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("bookmark-fn", afterWrongKey, StringComparison.Ordinal);
+        Assert.Equal("|", storedAfterWrongKey);
+        Assert.Contains("Completed", status, StringComparison.Ordinal);
+        Assert.Equal(bookmark, address);
+        Assert.Equal("|" + FunctionsDashboardHost.Key, storedAfterSignIn);
+        Assert.Contains("Completed", secondStatus, StringComparison.Ordinal);
+        Assert.Contains("forgotten", forgotten, StringComparison.Ordinal);
+        Assert.Equal("|", storedAfterForget);
     }
 }
