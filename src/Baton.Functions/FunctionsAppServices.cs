@@ -10,6 +10,7 @@ using Baton.Workflows;
 using Baton.Workflows.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Baton.Functions;
@@ -28,7 +29,8 @@ internal static class FunctionsAppServices
     /// <paramref name="workflowsFolder"/> holds the YAML workflows deployed with the app. Every referenced assembly whose
     /// <c>[DurableTask]</c> classes got generated functions is added with <c>AddWorkflowsFrom</c> (its workflows,
     /// activities, <c>[Tool]</c> methods and <c>IBatonModule</c>s), so a workflow project referenced by the app runs and is
-    /// listed with no other line; <paramref name="configure"/> adds more, as <c>services.AddBaton(configure)</c>.
+    /// listed with no other line; <paramref name="configure"/> adds more, as <c>services.AddBaton(configure)</c>. The host
+    /// does not start when a registered orchestrator or activity has no generated function; the error lists them.
     /// </summary>
     public static IServiceCollection AddBatonFunctionsApp(this IServiceCollection services, IConfiguration configuration, string workflowsFolder, Action<BatonBuilder>? configure = null)
     {
@@ -50,6 +52,11 @@ internal static class FunctionsAppServices
         services.AddDeclarativeWorkflows(workflowsFolder, options => options.AllowWebhooksFrom(configuration));
         // The registry of everything registered above (AddBaton's registrations, Baton's own included).
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DurableTaskRegistry>>().Value);
+        // Every registration must have its generated function, or the app does not start: checked when the host starts
+        // (and whenever the registry is first read), rather than when a run first calls the task.
+        services.AddSingleton(DurableFunctionNames.Generated);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableTaskRegistry>, RegisteredFunctionsValidation>());
+        services.AddOptions<DurableTaskRegistry>().ValidateOnStart();
         services.AddSingleton<DataConverter>(JsonDataConverter.Default);
         services.AddSingleton<RegisteredTaskRunner>();
 

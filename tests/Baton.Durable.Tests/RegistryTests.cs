@@ -20,6 +20,19 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public void GetActivityType_RegisteredByClassOrByFunction_IsTheClassOrNull()
+    {
+        var registry = new DurableTaskRegistry()
+            .AddActivity<Named>()
+            .AddActivityFunc<int, int>("inline", (_, n) => n);
+
+        Assert.Equal(typeof(Named), registry.GetActivityType("RENAMED"));
+        Assert.Null(registry.GetActivityType("inline"));
+        Assert.Null(registry.GetActivityType("missing"));
+        Assert.Null(registry.GetOrchestratorType("renamed"));
+    }
+
+    [Fact]
     public void JsonDataConverter_RoundTripsRecordsWithCamelCaseNames()
     {
         var converter = JsonDataConverter.Default;

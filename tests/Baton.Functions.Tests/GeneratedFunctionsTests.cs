@@ -29,6 +29,47 @@ public sealed class GeneratedFunctionsTests
     }
 
     [Fact]
+    public void BuiltApp_GeneratedFunctionNames_AreExactlyItsOrchestratorAndActivityFunctions()
+    {
+        Assert.Equal(AppFunctions.Orchestrators.Select(f => f.Name).Order(StringComparer.Ordinal), WorkflowOrchestrators.FunctionNames);
+        Assert.Equal(AppFunctions.Activities.Select(f => f.Name).Order(StringComparer.Ordinal), WorkflowActivities.FunctionNames);
+    }
+
+    [Fact]
+    public void Generator_NestedClass_GetsItsFunctionAndIsListed()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Baton.Durable;
+
+            namespace Contoso.Contracts;
+
+            public static class LeaseWorkflows
+            {
+                [DurableTask("lease-renewal")]
+                public sealed class Renewal : TaskOrchestrator<string, string>
+                {
+                    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) => Task.FromResult(input);
+                }
+            }
+            """;
+        var compilation = CSharpCompilation.Create(
+            "Contoso.Functions",
+            [CSharpSyntaxTree.ParseText(source)],
+            [.. AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.Location.Length > 0).Select(a => MetadataReference.CreateFromFile(a.Location))],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var orchestrators = CSharpGeneratorDriver.Create(new DurableFunctionsGenerator()).RunGenerators(compilation).GetRunResult()
+            .GeneratedTrees.Single(t => Path.GetFileName(t.FilePath) == "WorkflowOrchestrators.g.cs").ToString();
+
+        Assert.Contains(DurableFunctionsGenerator.DurableTasks(compilation), t => t is { Name: "lease-renewal", IsOrchestrator: true, TypeName: "Contoso.Contracts.LeaseWorkflows.Renewal" });
+        Assert.Contains("Function(\"lease-renewal\")", orchestrators, StringComparison.Ordinal);
+        var names = orchestrators[orchestrators.IndexOf("FunctionNames", StringComparison.Ordinal)..];
+        Assert.Contains("\"lease-renewal\",", names, StringComparison.Ordinal);
+        Assert.Contains($"\"{WorkflowNames.ResearchReport}\",", names, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generator_NewWorkflowAndActivityClasses_BecomeFunctions()
     {
         const string source = """

@@ -11,6 +11,8 @@ public sealed class DurableTaskRegistry
 {
     private readonly Dictionary<TaskName, Func<IServiceProvider, ITaskOrchestrator>> _orchestrators = [];
     private readonly Dictionary<TaskName, Func<IServiceProvider, ITaskActivity>> _activities = [];
+    private readonly Dictionary<TaskName, Type> _orchestratorTypes = [];
+    private readonly Dictionary<TaskName, Type> _activityTypes = [];
 
     /// <summary>Registered orchestrator names, sorted.</summary>
     public IReadOnlyList<string> OrchestratorNames => [.. _orchestrators.Keys.Select(k => k.Name).Order(StringComparer.OrdinalIgnoreCase)];
@@ -33,7 +35,9 @@ public sealed class DurableTaskRegistry
     public DurableTaskRegistry AddOrchestrator(TaskName name, Type orchestratorType)
     {
         RequireImplements<ITaskOrchestrator>(orchestratorType);
-        return AddOrchestrator(name, sp => (ITaskOrchestrator)ActivatorUtilities.CreateInstance(sp, orchestratorType));
+        AddOrchestrator(name, sp => (ITaskOrchestrator)ActivatorUtilities.CreateInstance(sp, orchestratorType));
+        _orchestratorTypes[name] = orchestratorType;
+        return this;
     }
 
     /// <summary>Registers an orchestrator created by a factory.</summary>
@@ -74,7 +78,9 @@ public sealed class DurableTaskRegistry
     public DurableTaskRegistry AddActivity(TaskName name, Type activityType)
     {
         RequireImplements<ITaskActivity>(activityType);
-        return AddActivity(name, sp => (ITaskActivity)ActivatorUtilities.CreateInstance(sp, activityType));
+        AddActivity(name, sp => (ITaskActivity)ActivatorUtilities.CreateInstance(sp, activityType));
+        _activityTypes[name] = activityType;
+        return this;
     }
 
     /// <summary>Registers an activity created by a factory.</summary>
@@ -122,6 +128,12 @@ public sealed class DurableTaskRegistry
 
     /// <summary>True when an activity is registered under <paramref name="name"/>.</summary>
     public bool HasActivity(TaskName name) => _activities.ContainsKey(name);
+
+    /// <summary>The class registered as orchestrator <paramref name="name"/>; null when none is, or it was registered as a factory or function.</summary>
+    public Type? GetOrchestratorType(TaskName name) => _orchestratorTypes.GetValueOrDefault(name);
+
+    /// <summary>The class registered as activity <paramref name="name"/>; null when none is, or it was registered as a factory or function.</summary>
+    public Type? GetActivityType(TaskName name) => _activityTypes.GetValueOrDefault(name);
 
     private static void RequireImplements<T>(Type type)
     {

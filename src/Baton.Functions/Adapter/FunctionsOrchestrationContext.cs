@@ -45,12 +45,13 @@ internal sealed class FunctionsOrchestrationContext(Df.TaskOrchestrationContext 
         try
         {
             // A child without an id of its own is named {parent}:{guid} as on Baton's engine (Durable would give a bare
-            // guid), so the dashboard can nest it under its parent: Durable's client reports no parent id. A retried
-            // child keeps Durable's naming, since every attempt needs an id of its own.
+            // guid), so the dashboard can nest it under its parent: Durable's client reports no parent id. Under a retry
+            // policy too: Durable picks a child's id once and re-creates a failed attempt under that same id (as it does
+            // with its own bare guid), so one deterministic id serves every attempt.
             var subOptions = FunctionsRetry.ToSubOrchestrationOptions(this, options);
-            if (subOptions?.InstanceId is null && subOptions?.Retry is null)
+            if (subOptions?.InstanceId is null)
             {
-                subOptions = new Df.SubOrchestrationOptions((Df.TaskRetryOptions?)null, $"{inner.InstanceId}:{inner.NewGuid():N}");
+                subOptions = new Df.SubOrchestrationOptions(subOptions?.Retry, $"{inner.InstanceId}:{inner.NewGuid():N}");
             }
 
             return runner.FromElement<TResult>(await inner.CallSubOrchestratorAsync<JsonElement?>(orchestratorName.Name, runner.ToElement(input), subOptions))!;

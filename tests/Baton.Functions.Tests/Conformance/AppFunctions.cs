@@ -2,9 +2,10 @@ using System.Reflection;
 using System.Text.Json;
 using Baton.Functions.Functions;
 using Baton.Functions.Generators;
+using Baton.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Df = Microsoft.DurableTask;
 
@@ -37,6 +38,18 @@ internal static class AppFunctions
             [.. AppDomain.CurrentDomain.GetAssemblies().Append(reference).Distinct().Where(a => !a.IsDynamic && a.Location.Length > 0).Select(a => MetadataReference.CreateFromFile(a.Location))],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         return [.. DurableFunctionsGenerator.DurableTasks(compilation).Where(t => t.AssemblyName == reference.GetName().Name)];
+    }
+
+    /// <summary>
+    /// The function names the app would have if it referenced <paramref name="references"/>: its own generated ones and
+    /// those the generator writes for their tasks, for the app's start-up check that every registration has a function.
+    /// </summary>
+    public static DurableFunctionNames Names(IReadOnlyList<Assembly> references)
+    {
+        var referenced = references.SelectMany(GeneratedFor).ToList();
+        return DurableFunctionNames.Generated.With(
+            referenced.Where(t => t.IsOrchestrator).Select(t => t.Name),
+            referenced.Where(t => !t.IsOrchestrator).Select(t => t.Name));
     }
 
     /// <summary>

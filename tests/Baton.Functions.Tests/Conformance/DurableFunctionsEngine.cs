@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using Baton.Workflows.Hosting;
+using Baton.Workflows.Tests.Fakes;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Df = Microsoft.DurableTask;
-using Baton.Workflows.Tests.Fakes;
 
 namespace Baton.Functions.Tests.Conformance;
 
@@ -47,6 +47,8 @@ internal sealed class DurableFunctionsEngine : IConformanceEngine
                 {
                     ConformanceServices.AddStores(services, configuration);
                     services.AddBatonFunctionsApp(configuration, ConformanceServices.WorkflowsFolder, scenario.Baton);
+                    // The referenced assemblies' functions, registered below as the app's build would have them.
+                    services.AddSingleton(AppFunctions.Names(scenario.AppReferences));
                     ConformanceServices.AddOverrides(services, scenario, notifier);
 
                     // What the Durable extension's start-up does: the worker's serializer is Durable's data converter.

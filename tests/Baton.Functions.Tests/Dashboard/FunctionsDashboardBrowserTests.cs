@@ -93,6 +93,8 @@ public sealed class FunctionsDashboardBrowserTests
         await page.ClickAsync("#nav-runs");
         await page.WaitForFunctionAsync("() => location.pathname.endsWith('/api/dashboard/')", null, Address);
         await page.ReloadAsync();
+        // The live list refreshes itself from the data route with the key the tab kept (a refused fetch never counts).
+        await page.Locator("#runs[data-refresh-count]").WaitForAsync(new() { Timeout = Wait, State = WaitForSelectorState.Attached });
         await page.ClickAsync("#runs-table tr[data-instance-id='broken-fn'] button[data-action=rewind]");
         await page.Locator("#purge-result").GetByText("rewind", new() { Exact = false }).WaitForAsync(new() { Timeout = Wait });
         var rewindResult = await page.Locator("#purge-result").InnerTextAsync();
