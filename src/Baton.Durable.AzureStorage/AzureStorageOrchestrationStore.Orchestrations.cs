@@ -251,11 +251,9 @@ public sealed partial class AzureStorageOrchestrationStore
             QueueMessage[] received;
             try
             {
-                received = (await queue.ReceiveMessagesAsync(32, _options.ControlQueueVisibilityTimeout, cancellationToken)).Value;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
+                // Not cancelled half-way: a receive the service carried out hides its messages for the visibility
+                // timeout, so this process must see what it got (and show it again below if the partition is gone).
+                received = (await queue.ReceiveMessagesAsync(32, _options.ControlQueueVisibilityTimeout, CancellationToken.None)).Value;
             }
             catch (Exception e)
             {
@@ -269,8 +267,14 @@ public sealed partial class AzureStorageOrchestrationStore
                 try
                 {
                     // All messages of one poll enter the buffer together, so that an instance's batch is one work item.
-                    var taken = await Task.WhenAll(received.Select(m => TakeControlMessageAsync(partition, m, cancellationToken)));
-                    _buffer.AddRange(partition, taken.OfType<ReceivedMessage>());
+                    var taken = await Task.WhenAll(received.Select(m => TakeControlMessageAsync(partition, m, CancellationToken.None)));
+                    var refused = _buffer.AddRange(partition, taken.OfType<ReceivedMessage>());
+                    if (refused.Count > 0)
+                    {
+                        // The partition was given up while this poll was out: its next owner must not wait out the
+                        // visibility timeout for these.
+                        await ShowHeldMessagesAsync(refused);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

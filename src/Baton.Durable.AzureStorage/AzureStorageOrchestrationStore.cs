@@ -417,7 +417,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         _ = work.ContinueWith(static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _), _background, TaskScheduler.Default);
     }
 
-    private static async Task TryUpdateVisibilityAsync(QueueClient queue, string messageId, string popReceipt, TimeSpan visibility)
+    private async Task TryUpdateVisibilityAsync(QueueClient queue, string messageId, string popReceipt, TimeSpan visibility)
     {
         try
         {
@@ -426,6 +426,7 @@ public sealed partial class AzureStorageOrchestrationStore : IOrchestrationStore
         catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
         {
             // Best effort: the message shows again when its visibility timeout ends.
+            Log.VisibilityNotUpdated(_logger, messageId, queue.Name, e.Message);
         }
     }
 

@@ -62,6 +62,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Wake-up signals are off: cannot listen on {Address}; other processes' messages wait for the idle polling interval.")]
     public static partial void WakeUpUnavailable(ILogger logger, string address, Exception exception);
 
+    [LoggerMessage(EventId = 3052, Level = LogLevel.Information, Message = "Message {MessageId} of {Queue} could not be shown again at once ({Reason}); it shows when its visibility timeout ends.")]
+    public static partial void VisibilityNotUpdated(ILogger logger, string messageId, string queue, string reason);
+
     [LoggerMessage(EventId = 3051, Level = LogLevel.Debug, Message = "Could not list the task hub's processes for wake-up signals; trying again later.")]
     public static partial void WakeUpPeersNotListed(ILogger logger, Exception exception);
 }

@@ -119,18 +119,12 @@ internal sealed class OrchestrationBuffer(int partitionCount, TimeProvider timeP
         }
     }
 
-    /// <summary>Takes the messages of one poll at once, in order; false when the partition is not owned.</summary>
-    public bool AddRange(int partition, IEnumerable<ReceivedMessage> messages)
+    /// <summary>Takes the messages of one poll at once, in order; returns the ones not taken (the partition is not owned).</summary>
+    public List<ReceivedMessage> AddRange(int partition, IEnumerable<ReceivedMessage> messages)
     {
         lock (_gate)
         {
-            var added = true;
-            foreach (var message in messages)
-            {
-                added &= Add(partition, message);
-            }
-
-            return added;
+            return [.. messages.Where(message => !Add(partition, message))];
         }
     }
 
