@@ -63,7 +63,15 @@ public sealed class RequestEconomyTests(AzuriteFixture azurite) : StoreTestBase(
 
         await first.DisposeAsync();
         var second = await CreateStoreAsync(o => o.ControlQueueVisibilityTimeout = TimeSpan.FromMinutes(5));
-        var next = await LockAsync(second);
+        OrchestrationWorkItem next;
+        try
+        {
+            next = await LockAsync(second);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + Environment.NewLine + "First store:" + LogOf(first), e);
+        }
 
         Assert.Equal("h5", next.InstanceId);
         Assert.Contains(next.Messages, m => m.Event.EventType == HistoryEventType.ExecutionStarted);

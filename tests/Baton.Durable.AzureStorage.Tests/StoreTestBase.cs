@@ -6,6 +6,7 @@ namespace Baton.Durable.AzureStorage.Tests;
 /// <summary>Creates stores on a fresh task hub of the shared Azurite and disposes them after the test.</summary>
 public abstract class StoreTestBase(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AzureStorageOrchestrationStore, CapturedLogs> StoreLogs = [];
     private readonly List<AzureStorageOrchestrationStore> _stores = [];
 
     protected AzuriteFixture Azurite { get; } = azurite;
@@ -32,7 +33,9 @@ public abstract class StoreTestBase(AzuriteFixture azurite) : IAsyncLifetime
     protected async Task<AzureStorageOrchestrationStore> CreateStoreAsync(
         Action<AzureStorageOrchestrationStoreOptions>? configure = null, TimeProvider? time = null)
     {
-        var store = new AzureStorageOrchestrationStore(NewOptions(configure), timeProvider: time);
+        var logs = new CapturedLogs();
+        var store = new AzureStorageOrchestrationStore(NewOptions(configure), logs.Factory, time);
+        StoreLogs.Add(store, logs);
         _stores.Add(store);
         await store.CreateIfNotExistsAsync();
         return store;
@@ -51,7 +54,7 @@ public abstract class StoreTestBase(AzuriteFixture azurite) : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException("No orchestration work item arrived in time.");
+        throw new TimeoutException("No orchestration work item arrived in time." + LogOf(store));
     }
 
     protected static async Task<ActivityWorkItem> LockActivityAsync(AzureStorageOrchestrationStore store)
@@ -66,8 +69,12 @@ public abstract class StoreTestBase(AzuriteFixture azurite) : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException("No activity work item arrived in time.");
+        throw new TimeoutException("No activity work item arrived in time." + LogOf(store));
     }
+
+    /// <summary>The store's log (information and above), for a failure message.</summary>
+    protected static string LogOf(AzureStorageOrchestrationStore store) =>
+        StoreLogs.TryGetValue(store, out var logs) ? Environment.NewLine + "Store log:" + Environment.NewLine + logs.Tail() : string.Empty;
 
     /// <summary>Waits until the store owns every partition, so that nothing it sends needs a poll.</summary>
     protected static async Task OwnAllPartitionsAsync(AzureStorageOrchestrationStore store, int partitions = 2)
