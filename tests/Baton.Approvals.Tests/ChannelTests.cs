@@ -1,3 +1,4 @@
+using Baton.Testing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Agents;
@@ -19,7 +20,7 @@ public sealed class ChannelTests : IDisposable
     private readonly string outbox = Path.Combine(Path.GetTempPath(), "baton-outbox-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider time = new(TestSetup.Now);
     private readonly RecordingConsole console = new();
-    private readonly CapturingLoggerProvider logs = new();
+    private readonly CapturedLogs logs = new();
 
     public void Dispose()
     {

@@ -44,29 +44,6 @@ internal static class TestSetup
     }
 }
 
-/// <summary>Keeps every formatted log message, to check what reaches log sinks.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<string> Messages { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class CapturingLogger(CapturingLoggerProvider owner) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Messages.Enqueue(formatter(state, exception) + " " + exception);
-    }
-}
-
 internal sealed class RecordingConsole : IApprovalConsole
 {
     public ConcurrentQueue<string> Lines { get; } = new();

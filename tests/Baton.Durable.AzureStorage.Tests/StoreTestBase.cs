@@ -33,7 +33,7 @@ public abstract class StoreTestBase(AzuriteFixture azurite) : IAsyncLifetime
     protected async Task<AzureStorageOrchestrationStore> CreateStoreAsync(
         Action<AzureStorageOrchestrationStoreOptions>? configure = null, TimeProvider? time = null)
     {
-        var logs = new CapturedLogs();
+        var logs = new CapturedLogs(Microsoft.Extensions.Logging.LogLevel.Information);
         var store = new AzureStorageOrchestrationStore(NewOptions(configure), logs.Factory, time);
         StoreLogs.Add(store, logs);
         _stores.Add(store);

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Baton.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +9,7 @@ public sealed class ReplaySafeLoggerTests
     [Fact]
     public async Task CreateReplaySafeLogger_ManyReplays_LogsEachLineOnce()
     {
-        var lines = new ConcurrentQueue<string>();
+        var logs = new CapturedLogs();
         await using var host = await DurableHost.StartInMemoryAsync(
             r => r
                 .AddActivityFunc<int, int>("Inc", (_, n) => n + 1)
@@ -25,32 +25,13 @@ public sealed class ReplaySafeLoggerTests
                     log.LogInformation("done");
                     return n;
                 }),
-            services => services.AddLogging(b => b.AddProvider(new CapturingProvider(lines))));
+            services => services.AddLogging(b => b.AddProvider(logs)));
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Logged", 0);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var done = await host.Client.WaitForInstanceCompletionAsync(id, true, deadline.Token);
 
         Assert.Equal(5, done.ReadOutputAs<int>());
-        Assert.Equal(["step 0", "step 1", "step 2", "step 3", "step 4", "done"], lines.Where(l => l.StartsWith("Workflow:", StringComparison.Ordinal)).Select(l => l["Workflow:".Length..]));
-    }
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Capturing(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class Capturing(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{category}:{formatter(state, exception)}");
+        Assert.Equal(["step 0", "step 1", "step 2", "step 3", "step 4", "done"], logs.Entries.Where(e => e.Category == "Workflow").Select(e => e.Message));
     }
 }

@@ -143,7 +143,7 @@ public sealed class HostLoggingTests(AzuriteFixture azurite)
     public async Task Keys_On_NeverAppearInTheLogs()
     {
         const string Key = "secret-key-never-logged-42";
-        var logs = new CapturingLoggerProvider();
+        var logs = new CapturedLogs();
         await using (var host = await RunningHost.StartAsync(azurite, Key, logging: l => l.AddProvider(logs), extraSettings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" }))
         {
             using var start = await host.Http.PostAsync("/api/workflows/research-report", new StringContent("{\"topic\":\"x\",\"approvers\":[\"a@example.com\"]}", Encoding.UTF8, "application/json"));

@@ -4,29 +4,35 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Testing;
 
 /// <summary>
-/// Keeps the log lines of a test's hosts and stores at or above a level, so that a test that times out can say what
-/// the engine saw (a failed commit, a conflict, a dropped message) instead of only where the instance stands.
+/// Keeps the log entries of the hosts, stores and services a test builds, at or above a level: to check what was (and
+/// was not) logged, and so that a test that times out can say what the engine saw (a failed commit, a conflict, a
+/// dropped message) instead of only where an instance stands.
 /// </summary>
-public sealed class CapturedLogs(LogLevel minimum = LogLevel.Information) : ILoggerProvider
+public sealed class CapturedLogs(LogLevel minimum = LogLevel.Trace) : ILoggerProvider
 {
-    private const int Kept = 2000;
+    private const int Kept = 20_000;
     private readonly LogLevel _minimum = minimum;
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<CapturedLogEntry> _entries = new();
 
-    /// <summary>A logger factory that writes here only.</summary>
+    /// <summary>A logger factory that writes here only, at this provider's level.</summary>
     public ILoggerFactory Factory => LoggerFactory.Create(b => b.SetMinimumLevel(_minimum).AddProvider(this));
 
-    /// <summary>The most recent lines, oldest first.</summary>
-    public IReadOnlyList<string> Lines => [.. _lines];
+    /// <summary>The entries so far, oldest first (the most recent 20,000).</summary>
+    public IReadOnlyList<CapturedLogEntry> Entries => [.. _entries];
+
+    /// <summary>Each entry as one line: <c>category [event id] message</c>, with the exception's text when there is one.</summary>
+    public IReadOnlyList<string> Messages => [.. _entries.Select(e => e.ToString())];
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-    /// <summary>The last <paramref name="count"/> lines, one per line, for a failure message.</summary>
+    /// <summary>The last <paramref name="count"/> entries with their times, one per line, for a failure message.</summary>
     public string Tail(int count = 60)
     {
-        var lines = Lines;
-        return lines.Count == 0 ? "(no log lines)" : string.Join(Environment.NewLine, lines.Skip(Math.Max(0, lines.Count - count)));
+        var entries = Entries;
+        return entries.Count == 0
+            ? "(no log entries)"
+            : string.Join(Environment.NewLine, entries.Skip(Math.Max(0, entries.Count - count)).Select(e => $"{e.At:HH:mm:ss.fff} {e.Level} {e}"));
     }
 
     /// <inheritdoc />
@@ -34,10 +40,10 @@ public sealed class CapturedLogs(LogLevel minimum = LogLevel.Information) : ILog
     {
     }
 
-    private void Add(string line)
+    private void Add(CapturedLogEntry entry)
     {
-        _lines.Enqueue(line);
-        while (_lines.Count > Kept && _lines.TryDequeue(out _))
+        _entries.Enqueue(entry);
+        while (_entries.Count > Kept && _entries.TryDequeue(out _))
         {
         }
     }
@@ -50,13 +56,11 @@ public sealed class CapturedLogs(LogLevel minimum = LogLevel.Information) : ILog
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            if (IsEnabled(logLevel))
             {
-                return;
+                var text = formatter(state, exception);
+                owner.Add(new CapturedLogEntry(DateTime.UtcNow, logLevel, category, eventId.Id, exception is null ? text : text + " " + exception));
             }
-
-            var text = $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}[{eventId.Id}] {formatter(state, exception)}";
-            owner.Add(exception is null ? text : text + " | " + exception.GetType().Name + ": " + exception.Message);
         }
     }
 }

@@ -31,7 +31,7 @@ public abstract partial class OrchestrationBehaviorTests : IAsyncLifetime
     protected TimeProvider Time { get; private set; } = TimeProvider.System;
 
     /// <summary>The engine's and the store's log lines (information and above), shown when a wait times out.</summary>
-    protected CapturedLogs Logs { get; } = new();
+    protected CapturedLogs Logs { get; } = new(LogLevel.Information);
 
     /// <summary>The store of the most recently started host.</summary>
     protected IOrchestrationStore Store { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using Baton.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -24,7 +25,7 @@ public sealed partial class HostTelemetryTests
     public async Task Run_ApprovedThroughLink_OneTracePerRunTokensOnLlmSpansAndNoSecrets()
     {
         var spans = new List<Activity>();
-        var logs = new CapturingLoggerProvider();
+        var logs = new CapturedLogs();
         var app = Build(logs, spans, new() { ["Baton:Host:Keys"] = Key });
         await app.StartAsync();
         string id;
@@ -74,7 +75,7 @@ public sealed partial class HostTelemetryTests
     [Fact]
     public async Task Start_ExportersConfigured_LogSaysWhichAreOnWithoutTheConnectionString()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new CapturedLogs();
         var app = Build(logs, [], new()
         {
             ["Baton:Telemetry:Exporters"] = "otlp,console,azuremonitor",
@@ -92,7 +93,7 @@ public sealed partial class HostTelemetryTests
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+")]
     private static partial Regex ApprovalTokenShape();
 
-    private static WebApplication Build(CapturingLoggerProvider logs, List<Activity> spans, Dictionary<string, string?> extra)
+    private static WebApplication Build(CapturedLogs logs, List<Activity> spans, Dictionary<string, string?> extra)
     {
         var data = Path.Combine(Path.GetTempPath(), "baton-host-tests", "telemetry-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?>

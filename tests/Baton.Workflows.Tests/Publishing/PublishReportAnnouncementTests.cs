@@ -1,3 +1,4 @@
+using Baton.Testing;
 using System.Text.Json.Nodes;
 using Baton.Durable;
 using Microsoft.Extensions.Configuration;
@@ -90,7 +91,7 @@ public sealed class PublishReportAnnouncementTests
         using var teams = WireMockServer.Start();
         teams.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
         var webhook = teams.Url + "/webhook/secret-token-123";
-        var logs = new RecordingLoggerProvider();
+        var logs = new CapturedLogs();
         await using var provider = Provider(new() { ["Baton:Teams:WebhookUrl"] = webhook }, logs);
 
         var published = await Activity(provider).RunAsync(new ActivityContext(Report.InstanceId), Report);
@@ -114,7 +115,7 @@ public sealed class PublishReportAnnouncementTests
             webhook = stopped.Url + "/webhook/secret-token-456";
         }
 
-        var logs = new RecordingLoggerProvider();
+        var logs = new CapturedLogs();
         await using var provider = Provider(new() { ["Baton:Teams:WebhookUrl"] = webhook }, logs);
 
         var published = await Activity(provider).RunAsync(new ActivityContext(Report.InstanceId), Report);
@@ -160,7 +161,7 @@ public sealed class PublishReportAnnouncementTests
             .SelectMany(b => b!["facts"]!.AsArray())
             .ToDictionary(f => f!["title"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());
 
-    private static ServiceProvider Provider(Dictionary<string, string?> settings, RecordingLoggerProvider? logs = null)
+    private static ServiceProvider Provider(Dictionary<string, string?> settings, CapturedLogs? logs = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
