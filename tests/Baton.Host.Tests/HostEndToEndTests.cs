@@ -188,6 +188,34 @@ public sealed class HostEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Keys_On_DashboardAddressWithoutAKey_IsTheKeyFreeShell_AndThePagesComeFromTheKeyedDataRoute()
+    {
+        const string Key = "test-key-789";
+        await using var host = await RunningHost.StartAsync(azurite, Key);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        var id = await host.StartResearchAsync();
+
+        // A reload, a bookmark or a new tab: no key, so the shell, which holds nothing from storage.
+        using var shell = await anonymous.GetAsync("/dashboard/runs/" + id);
+        var shellHtml = await shell.Content.ReadAsStringAsync();
+        using var dataWithoutKey = await anonymous.GetAsync("/dashboard-data/runs/" + id);
+        using var actionWithoutKey = await anonymous.PostAsync("/dashboard/runs/" + id + "/terminate", Json("{}"));
+        var page = await host.Http.GetStringAsync("/dashboard-data/runs/" + id);
+        var pageByAddress = await host.Http.GetStringAsync("/dashboard/runs/" + id);
+
+        Assert.Equal(HttpStatusCode.OK, shell.StatusCode);
+        Assert.Contains("data-fetch-root=\"/dashboard-data\"", shellHtml, StringComparison.Ordinal);
+        Assert.Contains("data-shell=\"true\"", shellHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, shellHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("research-report", shellHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, dataWithoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, actionWithoutKey.StatusCode);
+        Assert.Contains(id, page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/dashboard/", page, StringComparison.Ordinal);
+        Assert.Contains(id, pageByAddress, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keys_On_WithUrlsConfigured_ListensWhereUrlsSay_NotOnAllInterfaces()
     {
         await using var host = await RunningHost.StartAsync(

@@ -22,4 +22,24 @@ public static class DashboardEndpointRouteBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         return DashboardEndpoints.Map(endpoints, "/" + prefix.Trim('/'));
     }
+
+    /// <summary>
+    /// Maps the dashboard for a host with keys, so that an address without the key (a reload, a bookmark, a new tab)
+    /// still opens: a request under <paramref name="prefix"/> that presents a key (<paramref name="presentsKey"/>) gets
+    /// its page; one without gets the key-free shell (<see cref="DashboardApi.Shell"/>), whose script loads the page from
+    /// <paramref name="dataPrefix"/> with the key it keeps or asks for. Returns the group under
+    /// <paramref name="dataPrefix"/>, to which the host adds its key check; links keep the <paramref name="prefix"/> form.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="prefix">The path the dashboard's pages are addressed by.</param>
+    /// <param name="dataPrefix">The key-protected path the pages, fragments and actions are served from.</param>
+    /// <param name="presentsKey">True when a request carries an accepted key.</param>
+    public static RouteGroupBuilder MapBatonDashboard(this IEndpointRouteBuilder endpoints, string prefix, string dataPrefix, Func<Microsoft.AspNetCore.Http.HttpContext, bool> presentsKey)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataPrefix);
+        ArgumentNullException.ThrowIfNull(presentsKey);
+        return DashboardEndpoints.Map(endpoints, "/" + prefix.Trim('/'), "/" + dataPrefix.Trim('/'), presentsKey);
+    }
 }

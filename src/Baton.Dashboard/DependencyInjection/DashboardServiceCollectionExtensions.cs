@@ -7,7 +7,7 @@ namespace Baton.Dashboard;
 public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds what <see cref="DashboardEndpointRouteBuilderExtensions.MapBatonDashboard"/> serves. Needs a
+    /// Adds what <see cref="DashboardEndpointRouteBuilderExtensions.MapBatonDashboard(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder, string)"/> serves. Needs a
     /// <see cref="Baton.Durable.DurableTaskClient"/> (or, where the client is bound per request as in Azure Functions, one
     /// passed to <see cref="DashboardApi.HandleAsync"/>) and, for the workflow filter, a <see cref="Baton.Workflows.WorkflowCatalog"/>
     /// (optional). Registers the default <see cref="IPendingApprovalSource"/> (the approvals ledger's pending records), an

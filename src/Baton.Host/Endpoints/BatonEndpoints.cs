@@ -19,11 +19,16 @@ internal static class BatonEndpoints
     /// <summary>Maps every endpoint; start and management endpoints go through <see cref="RequireKeyFilter"/>.</summary>
     public static void MapBatonEndpoints(this IEndpointRouteBuilder app)
     {
-        var keyFilter = new RequireKeyFilter(app.ServiceProvider.GetRequiredService<HostKeys>());
+        var keys = app.ServiceProvider.GetRequiredService<HostKeys>();
+        var keyFilter = new RequireKeyFilter(keys);
 
         app.MapGet("/health", () => Results.Json(new { status = "Healthy" }));
         app.MapGet("/health/ready", async (ReadinessCheck readiness, CancellationToken ct) => new HttpReplyResult(await readiness.CheckAsync(ct)));
-        app.MapBatonDashboard().AddEndpointFilter(keyFilter);
+        // With keys on, /dashboard answers a request without one with the key-free shell (a reload or a bookmark then
+        // asks for the key), and the pages come from /dashboard-data with it.
+        (keys.Enabled
+            ? app.MapBatonDashboard("/dashboard", "/dashboard-data", context => keys.Accepts(RequireKeyFilter.PresentedKey(context.Request)))
+            : app.MapBatonDashboard()).AddEndpointFilter(keyFilter);
 
         var api = app.MapGroup("/api").AddEndpointFilter(keyFilter);
         api.MapGet("/workflows", (WorkflowCatalog catalog) => new HttpReplyResult(WorkflowCatalogApi.List(catalog)));

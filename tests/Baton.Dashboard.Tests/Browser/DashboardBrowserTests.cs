@@ -127,6 +127,10 @@ public sealed class DashboardBrowserTests
         };
 
         await page.GotoAsync(app.Url("/dashboard/runs/" + id));
+        // A reload (the key is no longer in the address) still opens the run: the shell loads it with the kept key.
+        await page.WaitForFunctionAsync("() => !location.search.includes('code=')", null, Address);
+        await page.ReloadAsync();
+        await page.Locator("button[data-action=terminate]").WaitForAsync(new() { Timeout = Wait });
         await page.ClickAsync("button[data-action=terminate]");
         await page.Locator("#run-status").GetByText("Terminated").WaitForAsync(new() { Timeout = Wait });
         var result = await page.Locator("#action-result").InnerTextAsync();

@@ -69,13 +69,20 @@ public sealed class DashboardHttpTests
     }
 
     [Fact]
-    public async Task Pages_WithoutTheKey_AreRefusedByTheHostFilter()
+    public async Task Pages_WithoutTheKey_AreTheShellAtTheirAddress_AndRefusedByTheHostFilterAtTheDataRoute()
     {
         await using var app = await DashboardTestApp.StartAsync();
+        var id = await app.StartResearchAsync();
 
-        using var response = await app.Http.GetAsync("/dashboard/");
+        using var shell = await app.Http.GetAsync("/dashboard/runs/" + id);
+        using var data = await app.Http.GetAsync("/dashboard-data/runs/" + id);
+        using var withKey = await app.Http.GetAsync(app.Url("/dashboard-data/runs/" + id));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, shell.StatusCode);
+        Assert.DoesNotContain(id, await shell.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, data.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+        Assert.Contains(id, await withKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,7 +93,9 @@ internal sealed class DashboardTestApp : IAsyncDisposable
                 UriKind.Relative));
 
         var app = builder.Build();
-        app.MapBatonDashboard().AddEndpointFilter(RequireKey);
+        // As the local host maps it with keys on: the address answers a request without the key with the shell, and
+        // pages come from the keyed data route.
+        app.MapBatonDashboard("/dashboard", "/dashboard-data", PresentsKey).AddEndpointFilter(RequireKey);
         MapManagement(app);
         await app.StartAsync();
         return new DashboardTestApp(app, data);
@@ -155,8 +157,11 @@ internal sealed class DashboardTestApp : IAsyncDisposable
     }
 
     // Like a function key: in the x-functions-key header or the code query value.
+    private static bool PresentsKey(HttpContext context) =>
+        context.Request.Headers["x-functions-key"] == Key || context.Request.Query["code"] == Key;
+
     private static async ValueTask<object?> RequireKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.Request.Headers["x-functions-key"] == Key || context.HttpContext.Request.Query["code"] == Key ? await next(context) : Results.Unauthorized();
+        PresentsKey(context.HttpContext) ? await next(context) : Results.Unauthorized();
 
     private static void MapManagement(WebApplication app)
     {
