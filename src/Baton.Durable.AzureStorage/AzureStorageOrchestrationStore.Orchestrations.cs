@@ -255,6 +255,11 @@ public sealed partial class AzureStorageOrchestrationStore
                 // timeout, so this process must see what it got (and show it again below if the partition is gone).
                 received = (await queue.ReceiveMessagesAsync(32, _options.ControlQueueVisibilityTimeout, CancellationToken.None)).Value;
             }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping, or the partition went: storage may be gone too (a host that stops its Azurite), nothing to say.
+                return;
+            }
             catch (Exception e)
             {
                 Log.PollFailed(_logger, queue.Name, e);
@@ -278,7 +283,10 @@ public sealed partial class AzureStorageOrchestrationStore
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Log.PollFailed(_logger, queue.Name, e);
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        Log.PollFailed(_logger, queue.Name, e);
+                    }
                 }
 
                 continue;
