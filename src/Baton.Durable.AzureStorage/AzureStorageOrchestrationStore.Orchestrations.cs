@@ -193,17 +193,31 @@ public sealed partial class AzureStorageOrchestrationStore
     }
 
     /// <inheritdoc />
-    /// <remarks>The messages wait in this process's memory (their queue copies kept hidden) on the wall clock.</remarks>
+    /// <remarks>
+    /// The messages wait in this process's memory (their queue copies kept hidden) on the wall clock. Each further deferral
+    /// of the same messages waits twice as long, up to <see cref="MaxDeferral"/>: a row whose start never comes (its
+    /// process died between writing the row and the start) does not keep a dispatcher busy.
+    /// </remarks>
     public Task DeferOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         if (workItem.StoreState is OrchestrationLock held)
         {
-            _buffer.Abandon(held.Slot, held.Token, held.Messages, delay, dropCache: false, countDelivery: false, clock: TimeProvider.System);
+            var times = held.Messages.Count == 0 ? 0 : held.Messages.Max(m => m.Deferrals);
+            foreach (var message in held.Messages)
+            {
+                message.Deferrals = times + 1;
+            }
+
+            var wait = TimeSpan.FromTicks(Math.Min(MaxDeferral.Ticks, delay.Ticks << Math.Min(times, 8)));
+            _buffer.Abandon(held.Slot, held.Token, held.Messages, wait, dropCache: false, countDelivery: false, clock: TimeProvider.System);
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The longest wait of messages deferred again and again for a start that does not come.</summary>
+    internal static readonly TimeSpan MaxDeferral = TimeSpan.FromSeconds(5);
 
     private async Task DeleteConsumedAsync(string instanceId, IReadOnlyList<ReceivedMessage> messages)
     {

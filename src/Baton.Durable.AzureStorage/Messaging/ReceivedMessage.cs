@@ -39,6 +39,9 @@ internal sealed class ReceivedMessage(QueueClient queue, string queueMessageId, 
     /// <summary>How often the message was handed out, this time included.</summary>
     public int DeliveryCount { get; set; } = 1;
 
+    /// <summary>How many times the message was deferred because it came before its instance's start.</summary>
+    public int Deferrals { get; set; }
+
     /// <summary>When the message was last hidden in its queue (real time), to renew it before it shows again.</summary>
     public long HiddenAtTicks { get; set; } = Environment.TickCount64;
 
