@@ -35,7 +35,10 @@ public sealed class DashboardBrowserTests
         Directory.CreateDirectory(ArtifactsDirectory);
         await inbox.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, "approvals-pending.png"), FullPage = true });
         var excerpt = await row.Locator(".excerpt").InnerTextAsync();
-        await row.Locator("a.approval-link").ClickAsync();
+        // Followed by its address: a click can land between two live refreshes of the table and go nowhere.
+        var link = await row.Locator("a.approval-link").GetAttributeAsync("href");
+        Assert.StartsWith("/api/approvals/", link, StringComparison.Ordinal);
+        await inbox.GotoAsync(app.BaseUrl + link);
         await inbox.FillAsync("#comment", "Ship it.");
         await inbox.ClickAsync("button.approve");
         var outcome = await inbox.Locator("#outcome").InnerTextAsync();
